@@ -1,0 +1,4 @@
+"""python -m aturan"""
+from .cli import run
+
+run()

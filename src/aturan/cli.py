@@ -1,0 +1,299 @@
+"""The `aturan` command: argparse subcommands; main(argv) -> exit status."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import re
+import sys
+from pathlib import Path
+
+from tabulate import tabulate
+
+from . import __version__
+from .errors import AturanError
+
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's own errors: exit 2 with a short message
+        self.print_usage(sys.stderr)
+        raise SystemExit(f"aturan: {message}") from None
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} bukan tanggal YYYY-MM-DD") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="aturan", description="Peraturan desa tentang stunting sebagai kode: periksa kepatuhan sebuah desa.")
+    p.add_argument("--version", action="version", version=f"aturan {__version__}")
+    p.add_argument("--rules", action="append", metavar="DIR", help="folder berisi rule pack (boleh berulang)")
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="periksa kepatuhan dosir desa terhadap peraturannya")
+    c.add_argument("dossiers", nargs="+", metavar="DOSIR")
+    c.add_argument("--pack", help="id atau folder rule pack (bawaan: dari identitas.kabupaten dosir)")
+    c.add_argument("--as-of", type=_date, metavar="TANGGAL", help="tanggal penilaian (bawaan: identitas.tanggal_data, lalu hari ini)")
+    c.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    c.add_argument("--strict", action="store_true", help="keluar 1 juga bila ada yang tidak dapat dinilai")
+    c.add_argument("--verbose", "-v", action="store_true", help="tampilkan juga kewajiban yang tidak berlaku")
+    c.add_argument("--monitoring", nargs="+", metavar="BERKAS", help="data pemantauan bulanan untuk rekonsiliasi scorecard")
+    c.set_defaults(func=cmd_check)
+
+    e = sub.add_parser("explain", help="tampilkan aturan, kutipan pasal dan ekspresinya")
+    e.add_argument("rule", metavar="ID-ATURAN")
+    e.add_argument("--pack")
+    e.set_defaults(func=cmd_explain)
+
+    pl = sub.add_parser("plugins", help="daftar plugin kabupaten/kota yang terpasang")
+    pl.set_defaults(func=cmd_plugins)
+
+    pk = sub.add_parser("packs", help="daftar rule pack yang ditemukan")
+    pk.set_defaults(func=cmd_packs)
+
+    t = sub.add_parser("test", help="jalankan kasus uji rule pack")
+    t.add_argument("packs", nargs="*", metavar="PACK")
+    t.add_argument("--verbose", "-v", action="store_true")
+    t.set_defaults(func=cmd_test)
+
+    s = sub.add_parser("schema", help="cetak JSON Schema pack atau dosir")
+    s.add_argument("which", choices=["pack", "dossier"])
+    s.set_defaults(func=cmd_schema)
+
+    try:
+        from .scorecard.cli import add_scorecard_parser
+    except ImportError:
+        pass
+    else:
+        add_scorecard_parser(sub)
+    return p
+
+
+# ------------------------------------------------------------------ shared
+class Session:
+    """Plugins and packs loaded once per command."""
+
+    def __init__(self, args):
+        from .manager import collect, get_plugin_manager
+        from .loader import pack_search_path
+        self.registry = collect(get_plugin_manager())
+        self.search = pack_search_path(self.registry, getattr(args, "rules", None))
+        self._packs: dict[str, object] = {}
+
+    def pack(self, ref: str):
+        from .loader import load_pack
+        if ref not in self._packs:
+            self._packs[ref] = load_pack(ref, self.registry, search=self.search)
+        return self._packs[ref]
+
+    def pack_for_regency(self, regency: str | None) -> str:
+        from .loader import available_packs, load_file
+        if not regency:
+            raise AturanError("identitas.kabupaten tidak diisi; sebutkan pack dengan --pack")
+        want = _norm(regency)
+        names = []
+        for pid, path in available_packs(self.search).items():
+            try:
+                meta = load_file(path / "pack.yaml").data
+                reg = meta.get("regulation", {})
+            except AturanError:
+                continue
+            names.append(reg.get("regency", pid))
+            if reg.get("binding") is False:
+                continue
+            if want in {_norm(x) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases", []))}:
+                return pid
+        raise AturanError(f"tidak ada rule pack untuk kabupaten/kota {regency!r}",
+                          hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack")
+
+
+def _norm(name: str) -> str:
+    s = re.sub(r"^(kabupaten|kab\.?|kota)\s+", "", name.strip().lower())
+    return re.sub(r"[\s_\-]+", " ", s)
+
+
+# ------------------------------------------------------------------ check
+def cmd_check(args) -> int:
+    from .engine import evaluate
+    from .loader import load_dossier
+    from .report import render_json, render_markdown, render_table
+
+    session = Session(args)
+    reports, rejected = [], []
+    for file in args.dossiers:
+        try:
+            dossier = load_dossier(file)
+            pack = session.pack(args.pack or session.pack_for_regency(dossier.regency))
+            reports.append(evaluate(pack, dossier, args.as_of))
+        except AturanError as e:
+            rejected.append((file, str(e)))
+    if args.monitoring:
+        rc = _reconcile(args, session, reports)
+        if rc is not None:
+            return rc
+    if args.format == "json":
+        sys.stdout.write(render_json(reports, rejected))
+    elif args.format == "markdown":
+        sys.stdout.write(render_markdown(reports, rejected, args.verbose))
+    else:
+        sys.stdout.write(render_table(reports, rejected, args.verbose))
+    if rejected and args.format != "table":
+        for f, m in rejected:
+            print(f"aturan: {m}", file=sys.stderr)
+    if rejected:
+        return EXIT_INPUT
+    bad = any(r.counts()["tidak_patuh"] for r in reports)
+    unknown = any(r.counts()["tidak_dapat_dinilai"] for r in reports)
+    return EXIT_VIOLATION if bad or (args.strict and unknown) else EXIT_OK
+
+
+def _reconcile(args, session, reports):
+    try:
+        from .scorecard.reconcile import reconcile_reports
+    except ImportError:
+        print("aturan: --monitoring memerlukan modul scorecard", file=sys.stderr)
+        return EXIT_INPUT
+    reports[:] = reconcile_reports(reports, args.monitoring)
+    return None
+
+
+# ------------------------------------------------------------------ explain
+def cmd_explain(args) -> int:
+    from .loader import available_packs
+    session = Session(args)
+    pack_ids = [args.pack] if args.pack else sorted(available_packs(session.search))
+    prefix = args.rule.split(".")[0]
+    if not args.pack and prefix in pack_ids:
+        pack_ids = [prefix]
+    for pid in pack_ids:
+        pack = session.pack(pid)
+        rule = pack.rule(args.rule)
+        if rule is None:
+            continue
+        terms = pack.terms_for(None)
+        from .engine import render_message
+        lines = [
+            f"{rule.id}",
+            f"  {rule.title}",
+            f"  Dasar hukum : {rule.citation} — {pack.regulation}",
+            f"  Kutipan     : “{rule.quote}”",
+            f"  Konsep      : {rule.concept}",
+            f"  Subjek      : {rule.subject} · tingkat: {rule.severity}",
+        ]
+        if rule.params:
+            lines.append("  Parameter   : " + ", ".join(f"{k} = {v}" for k, v in rule.params.items()))
+        if rule.when_src:
+            lines.append(f"  Berlaku bila: {rule.when_src.strip()}")
+        lines.append(f"  Syarat      : {rule.require_src.strip()}")
+        lines.append(f"  Pesan       : {render_message(rule, terms)}")
+        lines.append(f"  Fakta dibaca: {', '.join(rule.paths)}")
+        if rule.note:
+            lines.append(f"  Catatan     : {rule.note}")
+        lines.append(f"  Sumber      : {rule.location}")
+        print("\n".join(lines))
+        return EXIT_OK
+    raise AturanError(f"aturan {args.rule!r} tidak ditemukan di pack mana pun ({', '.join(pack_ids)})")
+
+
+# ------------------------------------------------------------------ plugins & packs
+def cmd_plugins(args) -> int:
+    session = Session(args)
+    rows = []
+    for name, info in sorted(session.registry.plugins.items()):
+        units = ", ".join(f"{u} ({t['unit']}, {t['kepala']})" for u, t in info.terminology.items())
+        pk = "\n".join(f"{i}. {p.name}" for i, p in enumerate(info.packages, 1))
+        kc = "\n".join(f"- {k.text}" for k in info.kpm_criteria)
+        extra = ", ".join(list(info.constants) + [f"{f}()" for f in info.functions])
+        rows.append([f"{name}\n({info.source})", units, pk, kc, extra])
+    print(tabulate(rows, headers=["Plugin", "Unit & istilah", "Paket layanan", "Kriteria KPM", "Nama DSL"],
+                   tablefmt="simple_grid", maxcolwidths=[18, 20, 24, 24, 12]))
+    return EXIT_OK
+
+
+def cmd_packs(args) -> int:
+    from .loader import available_packs, load_file
+    session = Session(args)
+    rows = []
+    for pid, path in available_packs(session.search).items():
+        try:
+            reg = load_file(path / "pack.yaml").data.get("regulation", {})
+            rows.append([pid, f"{reg.get('kind')} {reg.get('regency')} No. {reg.get('number')}/{reg.get('year')}", str(path)])
+        except AturanError as e:
+            rows.append([pid, f"(rusak: {e.message})", str(path)])
+    print(tabulate(rows, headers=["Pack", "Peraturan", "Folder"], tablefmt="simple"))
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .schema import load_schema
+    print(json.dumps(load_schema(args.which), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ test
+def cmd_test(args) -> int:
+    from .loader import available_packs
+    from .testing import coverage_gaps, load_cases, run_case
+    session = Session(args)
+    ids = args.packs or sorted(available_packs(session.search))
+    rows, failed, passed, problems = [], 0, 0, []
+    for pid in ids:
+        try:
+            pack = session.pack(pid)
+            cases = load_cases(pack)
+        except AturanError as e:
+            problems.append(str(e))
+            failed += 1
+            continue
+        for case in cases:
+            res = run_case(pack, case)
+            passed += res.passed
+            if not res.passed:
+                failed += 1
+                problems.append(f"{case.location}: {case.name}\n    " + "\n    ".join(res.failures or [res.error]))
+            if args.verbose or not res.passed:
+                rows.append([pid, case.name, "lulus" if res.passed else "GAGAL", f"{len(case.expect)} aturan"])
+        for gap in coverage_gaps(pack, cases):
+            problems.append(f"{pack.path}: cakupan kasus kurang — {gap}")
+            failed += 1
+        if not args.verbose:
+            n = sum(1 for c in cases)
+            rows.append([pid, f"({n} kasus)", "", f"{len(pack.rules)} aturan"])
+    print(tabulate(rows, headers=["Pack", "Kasus", "Hasil", "Diperiksa"], tablefmt="simple", maxcolwidths=[12, 60, 6, 12]))
+    if problems:
+        print("\n" + "\n".join(problems))
+    print(f"\n{passed} passed, {failed} failed")
+    return EXIT_VIOLATION if failed else EXIT_OK
+
+
+# ------------------------------------------------------------------ entry
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        if isinstance(e.code, str):
+            print(e.code, file=sys.stderr)
+            return EXIT_INPUT
+        return e.code if isinstance(e.code, int) else EXIT_INPUT
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_INPUT
+    try:
+        return args.func(args)
+    except AturanError as e:
+        print(f"aturan: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""Helpers the compiled expressions call at evaluation time."""
+from __future__ import annotations
+
+import datetime as dt
+
+
+class MissingFact(Exception):
+    """A fact an expression needs is not in the document; `path` names it."""
+
+    def __init__(self, path: str, reason: str = "tidak ada"):
+        super().__init__(path)
+        self.path, self.reason = path, reason
+
+    def __str__(self):
+        return f"{self.path}: {self.reason}"
+
+
+class _Fallback(Exception):
+    """Raised inside fast code to hand over to the precise evaluator."""
+
+
+def td(n):
+    return dt.timedelta(days=n)
+
+
+def div(a, b):
+    if b == 0:
+        raise MissingFact("", "pembagian dengan nol")
+    return a / b
+
+
+def contains_all(have, need):
+    have = set(have)
+    return all(x in have for x in need)
+
+
+def missing_from(have, need):
+    have = set(have)
+    return [x for x in need if x not in have]
+
+
+def distinct(xs):
+    seen, out = set(), []
+    for x in xs:
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
+def make_date(y, m, d):
+    try:
+        return dt.date(int(y), int(m), int(d))
+    except (ValueError, TypeError):
+        raise MissingFact("", f"tanggal tidak valid: {y}-{m}-{d}") from None
+
+
+def exists(root, keys):
+    cur = root
+    for k in keys:
+        if not isinstance(cur, dict) or k not in cur:
+            return False
+        cur = cur[k]
+    return True
+
+
+_EMPTY = object()
+
+
+def minmax(fn, gen):
+    best = fn(gen, default=_EMPTY)
+    if best is _EMPTY:
+        raise MissingFact("", "daftar kosong")
+    return best
+
+
+def quarter(d):
+    return (d.month + 2) // 3

@@ -1,0 +1,331 @@
+"""Names and types: every node gets a type; unknown names get a suggestion."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from . import ast as A
+from .types import ANY, BOOL, DATE, NUMBER, STRING, SchemaTypes, T, compatible, list_of
+
+
+class DslTypeError(Exception):
+    def __init__(self, message: str, pos: tuple[int, int], hint: str | None = None):
+        super().__init__(message)
+        self.message, self.pos, self.hint = message, pos, hint
+
+
+@dataclass(frozen=True)
+class Function:
+    """A named DSL function registered by a plugin."""
+
+    name: str
+    func: Callable
+    args: tuple[T, ...]
+    returns: T
+    doc: str = ""
+    plugin: str = ""
+
+
+@dataclass
+class Env:
+    """What names mean while checking one expression."""
+
+    types: SchemaTypes
+    params: dict[str, Any] = field(default_factory=dict)
+    constants: dict[str, Any] = field(default_factory=dict)
+    functions: dict[str, Function] = field(default_factory=dict)
+    ladders: dict[str, dict[str, int]] = field(default_factory=dict)
+    specials: dict[str, T] = field(default_factory=dict)  # name -> type; bound at evaluation
+
+
+BUILTINS = {
+    "len": "len(daftar) -> angka",
+    "contains_all": "contains_all(daftar, daftar_wajib) -> boolean",
+    "missing_from": "missing_from(daftar, daftar_wajib) -> daftar yang belum ada",
+    "distinct": "distinct(daftar) -> daftar tanpa duplikat",
+    "year": "year(tanggal) -> angka", "month": "month(tanggal) -> angka",
+    "quarter": "quarter(tanggal) -> triwulan 1-4", "day": "day(tanggal) -> angka",
+    "days_between": "days_between(tanggal_awal, tanggal_akhir) -> jumlah hari",
+    "date": "date(tahun, bulan, hari) -> tanggal",
+    "exists": "exists(jalur) -> boolean, true bila fakta ada",
+    "abs": "abs(angka) -> angka",
+}
+
+
+def value_type(value: Any) -> T:
+    if isinstance(value, bool):
+        return BOOL
+    if isinstance(value, (int, float)):
+        return NUMBER
+    if isinstance(value, str):
+        return STRING
+    if isinstance(value, dt.date):
+        return DATE
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = list(value)
+        return list_of(value_type(items[0]) if items else ANY)
+    return ANY
+
+
+class Checker:
+    def __init__(self, env: Env):
+        self.env = env
+        self.paths: list[str] = []   # dossier paths the expression reads, for evidence
+
+    def check(self, node: A.Node, scope: dict[str, T] | None = None) -> T:
+        t = self._check(node, scope or {})
+        node.type = t
+        return t
+
+    # -- helpers -------------------------------------------------------
+    def _fail(self, msg, node, hint=None):
+        raise DslTypeError(msg, node.pos, hint)
+
+    def _suggest(self, name, candidates):
+        m = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+        return f"maksud Anda {m[0]!r}?" if m else None
+
+    def _expect(self, node, scope, kind, what):
+        t = self.check(node, scope)
+        if t.kind != kind and t.kind != "any":
+            self._fail(f"{what} harus {T(kind).name()}, bukan {t.name()}", node)
+        return t
+
+    def _note_path(self, t: T):
+        if t.path and t.path not in self.paths:
+            self.paths.append(t.path)
+
+    def _check_literal_value(self, t: T, lit: A.Node):
+        """A string literal compared with an enum/ladder field must be one of its values."""
+        if not (isinstance(lit, A.Literal) and isinstance(lit.value, str)):
+            return
+        allowed = None
+        if t.ladder and t.ladder in self.env.ladders:
+            allowed = list(self.env.ladders[t.ladder])
+        elif t.enum:
+            allowed = list(t.enum)
+        if allowed is not None and lit.value not in allowed:
+            self._fail(f"{lit.value!r} bukan nilai yang sah untuk {t.path or 'nilai ini'}", lit,
+                       self._suggest(lit.value, allowed) or f"nilai yang sah: {', '.join(allowed)}")
+
+    # -- nodes ---------------------------------------------------------
+    def _check(self, node: A.Node, scope: dict[str, T]) -> T:
+        if isinstance(node, A.Literal):
+            return value_type(node.value)
+        if isinstance(node, A.ListLit):
+            if not node.items:
+                return list_of(ANY)
+            first = self.check(node.items[0], scope)
+            for it in node.items[1:]:
+                t = self.check(it, scope)
+                if not compatible(first, t):
+                    self._fail(f"isi daftar harus sejenis: {first.name()} dan {t.name()}", it)
+            return list_of(first)
+        if isinstance(node, A.Name):
+            return self._name(node, scope)
+        if isinstance(node, A.Attr):
+            obj = self.check(node.obj, scope)
+            if obj.kind == "list" and obj.item and obj.item.kind == "object":
+                self._fail(f"{obj.path or 'nilai ini'} adalah daftar; gunakan all(x in ...: x.{node.name}) atau collect(...)", node)
+            if obj.kind != "object":
+                self._fail(f"{obj.name()} tidak punya bidang {node.name!r}", node)
+            t = self.env.types.field(obj, node.name)
+            if t is None:
+                names = self.env.types.field_names(obj)
+                where = obj.path or "dosir"
+                self._fail(f"bidang {node.name!r} tidak ada di {where}", node,
+                           self._suggest(node.name, names) or f"bidang yang ada: {', '.join(names)}")
+            self._note_path(t)
+            return t
+        if isinstance(node, A.Unary):
+            if node.op == "not":
+                self._expect(node.operand, scope, "bool", "operand 'not'")
+                return BOOL
+            self._expect(node.operand, scope, "number", "operand '-'")
+            return NUMBER
+        if isinstance(node, A.Binary):
+            return self._binary(node, scope)
+        if isinstance(node, A.Call):
+            return self._call(node, scope)
+        if isinstance(node, A.Quant):
+            return self._quant(node, scope)
+        raise AssertionError(node)  # pragma: no cover
+
+    def _name(self, node: A.Name, scope):
+        n = node.name
+        if n in scope:
+            node.kind, node.ref = "var", n
+            return scope[n]
+        if n in self.env.params:
+            node.kind, node.ref = "param", self.env.params[n]
+            return value_type(node.ref)
+        root = self.env.types.root_type()
+        t = self.env.types.field(root, n)
+        if t is not None:
+            node.kind, node.ref = "field", n
+            self._note_path(t)
+            return t
+        if n in self.env.constants:
+            node.kind, node.ref = "const", self.env.constants[n]
+            return value_type(node.ref)
+        if n in self.env.specials:
+            node.kind, node.ref = "special", n
+            return self.env.specials[n]
+        candidates = list(scope) + list(self.env.params) + self.env.types.field_names(root) \
+            + list(self.env.constants) + list(self.env.specials)
+        self._fail(f"nama {n!r} tidak dikenal", node, self._suggest(n, candidates))
+
+    def _binary(self, node: A.Binary, scope):
+        op = node.op
+        if op in ("and", "or"):
+            self._expect(node.left, scope, "bool", f"operand '{op}'")
+            self._expect(node.right, scope, "bool", f"operand '{op}'")
+            return BOOL
+        lt = self.check(node.left, scope)
+        rt = self.check(node.right, scope)
+        if op in ("==", "!="):
+            if not compatible(lt, rt):
+                self._fail(f"tidak dapat membandingkan {lt.name()} dengan {rt.name()}", node)
+            self._check_literal_value(lt, node.right)
+            self._check_literal_value(rt, node.left)
+            return BOOL
+        if op in ("<", "<=", ">", ">=", "before", "after"):
+            if op in ("before", "after") and (lt.kind, rt.kind) != ("date", "date") and "any" not in (lt.kind, rt.kind):
+                self._fail(f"'{op}' membandingkan dua tanggal, bukan {lt.name()} dan {rt.name()}", node)
+            if lt.kind == "string" and rt.kind == "string":
+                ladder = lt.ladder or rt.ladder
+                if not ladder:
+                    self._fail("teks tidak berurutan; hanya angka, tanggal atau nilai berjenjang (mis. pendidikan) yang dapat dibandingkan dengan < atau >", node)
+                self._check_literal_value(lt, node.right)
+                self._check_literal_value(rt, node.left)
+                if not isinstance(node.left, A.Literal) and not lt.ladder or not isinstance(node.right, A.Literal) and not rt.ladder:
+                    self._fail("kedua sisi harus nilai berjenjang yang sama", node)
+                return BOOL
+            if not (lt.kind == rt.kind and lt.kind in ("number", "date")) and "any" not in (lt.kind, rt.kind):
+                self._fail(f"tidak dapat membandingkan {lt.name()} dengan {rt.name()}", node)
+            return BOOL
+        if op in ("in", "not_in"):
+            if rt.kind != "list" and rt.kind != "any":
+                self._fail(f"sisi kanan 'in' harus daftar, bukan {rt.name()}", node.right)
+            item = rt.item or ANY
+            if not compatible(lt, item):
+                self._fail(f"{lt.name()} tidak dapat dicari di daftar {item.name()}", node)
+            self._check_literal_value(item, node.left)
+            if isinstance(node.right, A.ListLit):
+                for it in node.right.items:
+                    self._check_literal_value(lt, it)
+            return BOOL
+        if op == "+":
+            kinds = (lt.kind, rt.kind)
+            if kinds == ("number", "number"):
+                return NUMBER
+            if kinds in (("date", "number"), ("number", "date")):
+                return DATE
+            self._fail(f"tidak dapat menjumlahkan {lt.name()} dan {rt.name()}", node)
+        if op == "-":
+            kinds = (lt.kind, rt.kind)
+            if kinds == ("number", "number"):
+                return NUMBER
+            if kinds == ("date", "number"):
+                return DATE
+            if kinds == ("date", "date"):
+                return NUMBER
+            self._fail(f"tidak dapat mengurangkan {rt.name()} dari {lt.name()}", node)
+        if op in ("*", "/"):
+            if lt.kind != "number" or rt.kind != "number":
+                self._fail(f"'{op}' hanya untuk angka, bukan {lt.name()} dan {rt.name()}", node)
+            return NUMBER
+        raise AssertionError(op)  # pragma: no cover
+
+    def _call(self, node: A.Call, scope):
+        n, args = node.name, node.args
+
+        def arity(k):
+            if len(args) != k:
+                self._fail(f"{n}() menerima {k} argumen, bukan {len(args)}", node, BUILTINS.get(n))
+
+        if n == "exists":
+            arity(1)
+            if not isinstance(args[0], (A.Name, A.Attr)):
+                self._fail("exists() menerima jalur fakta, mis. exists(rumah_sehat.keputusan)", args[0])
+            self.check(args[0], scope)
+            return BOOL
+        if n in ("len", "distinct"):
+            arity(1)
+            t = self._expect(args[0], scope, "list", f"argumen {n}()")
+            return NUMBER if n == "len" else t
+        if n in ("contains_all", "missing_from"):
+            arity(2)
+            a = self._expect(args[0], scope, "list", f"argumen pertama {n}()")
+            b = self._expect(args[1], scope, "list", f"argumen kedua {n}()")
+            if not compatible(a, b):
+                self._fail(f"{n}() membandingkan {a.name()} dengan {b.name()}", node)
+            if isinstance(args[1], A.ListLit) and a.item:
+                for it in args[1].items:
+                    self._check_literal_value(a.item, it)
+            return BOOL if n == "contains_all" else b
+        if n in ("year", "month", "quarter", "day"):
+            arity(1)
+            self._expect(args[0], scope, "date", f"argumen {n}()")
+            return NUMBER
+        if n == "days_between":
+            arity(2)
+            self._expect(args[0], scope, "date", "argumen pertama days_between()")
+            self._expect(args[1], scope, "date", "argumen kedua days_between()")
+            return NUMBER
+        if n == "date":
+            arity(3)
+            for a in args:
+                self._expect(a, scope, "number", "argumen date()")
+            return DATE
+        if n == "abs":
+            arity(1)
+            self._expect(args[0], scope, "number", "argumen abs()")
+            return NUMBER
+        fn = self.env.functions.get(n)
+        if fn is None:
+            self._fail(f"fungsi {n!r} tidak dikenal", node,
+                       self._suggest(n, list(BUILTINS) + list(self.env.functions)))
+        arity(len(fn.args))
+        for a, want in zip(args, fn.args):
+            got = self.check(a, scope)
+            if not compatible(got, want):
+                self._fail(f"argumen {n}() harus {want.name()}, bukan {got.name()}", a)
+        node.ref = fn
+        return fn.returns
+
+    def _quant(self, node: A.Quant, scope):
+        it = self.check(node.iterable, scope)
+        if it.kind != "list":
+            self._fail(f"{node.kind}(... in X) memerlukan daftar, bukan {it.name()}", node.iterable)
+        if node.var in scope:
+            self._fail(f"nama variabel {node.var!r} sudah dipakai", node)
+        inner = {**scope, node.var: it.item or ANY}
+        if node.where is not None:
+            self._expect(node.where, inner, "bool", "syarat 'where'")
+        k = node.kind
+        if k in ("all", "any"):
+            if node.body is None:
+                if node.where is None:
+                    self._fail(f"{k}() memerlukan ': syarat' atau 'where syarat'", node)
+                return BOOL
+            self._expect(node.body, inner, "bool", f"isi {k}()")
+            return BOOL
+        if k == "count":
+            if node.body is not None:
+                self._fail("count() tidak memakai ': ...'; gunakan 'where'", node.body)
+            return NUMBER
+        body_t = self.check(node.body, inner) if node.body is not None else (it.item or ANY)
+        if k == "sum":
+            if body_t.kind not in ("number", "any"):
+                self._fail(f"sum() menjumlahkan angka, bukan {body_t.name()}", node.body or node)
+            return NUMBER
+        if k in ("min", "max"):
+            if body_t.kind not in ("number", "date", "any"):
+                self._fail(f"{k}() memerlukan angka atau tanggal, bukan {body_t.name()}", node.body or node)
+            return body_t
+        if k == "collect":
+            return list_of(body_t)
+        raise AssertionError(k)  # pragma: no cover

@@ -1,0 +1,304 @@
+"""Rule packs and dossiers: YAML (positions kept) -> schema -> frozen dataclasses."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import string
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import schema as S
+from .dsl import DEFAULT_LADDERS, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
+from .dsl.types import BOOL
+from .errors import AturanError, DossierError, ErrorList, Location, PackError
+from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
+from .registry import Registry
+from .yamlio import Document, load_file
+
+PACK_FILE = "pack.yaml"
+
+
+# ------------------------------------------------------------------ finding packs
+def pack_search_path(registry: Registry | None = None, extra: list[str] | None = None) -> list[Path]:
+    """Where packs are looked for, first match wins: --rules, $ATURAN_RULES, ./rules, plugins, built-ins."""
+    dirs: list[Path] = [Path(p) for p in (extra or [])]
+    env = os.environ.get("ATURAN_RULES")
+    if env:
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs.append(Path.cwd() / "rules")
+    if registry is not None:
+        dirs += registry.pack_dirs
+    dirs.append(bundled_pack_dir())
+    seen, out = set(), []
+    for d in dirs:
+        key = str(d.resolve()) if d.exists() else str(d)
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
+
+
+def bundled_pack_dir() -> Path:
+    """The packs shipped with aturan: installed as aturan.packs, or rules/ of a source checkout."""
+    try:
+        return Path(str(resources.files("aturan.packs")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parents[2] / "rules"
+
+
+def available_packs(search: list[Path]) -> dict[str, Path]:
+    found: dict[str, Path] = {}
+    for d in search:
+        if not d.is_dir():
+            continue
+        for sub in sorted(d.iterdir()):
+            if (sub / PACK_FILE).is_file() and sub.name not in found:
+                found[sub.name] = sub
+    return found
+
+
+def resolve_pack(ref: str, search: list[Path]) -> Path:
+    p = Path(ref)
+    if (p / PACK_FILE).is_file():
+        return p
+    if p.name == PACK_FILE and p.is_file():
+        return p.parent
+    packs = available_packs(search)
+    if ref in packs:
+        return packs[ref]
+    import difflib
+    m = difflib.get_close_matches(ref, list(packs), n=1)
+    hint = f"maksud Anda {m[0]!r}?" if m else f"pack yang tersedia: {', '.join(sorted(packs)) or '(tidak ada)'}"
+    raise PackError(f"pack {ref!r} tidak ditemukan", hint=hint)
+
+
+# ------------------------------------------------------------------ expressions in YAML
+def expression_locator(doc: Document, path: tuple, text: str):
+    """Map (line, col) inside an expression to the file, for plain, quoted and block scalars."""
+    base = doc.location(path)
+    if base.line is None:
+        return lambda l, c: base
+    style, lines = doc.style(path), doc.lines
+    first, col0 = base.line, base.col or 0
+    if style in ("|", ">"):
+        body = range(first + 1, len(lines))
+        indent = next((len(lines[i]) - len(lines[i].lstrip()) for i in body if lines[i].strip()), 0)
+        segs = [(i, indent) for i in body if not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) >= indent]
+        segs = segs[: next((k for k, i in enumerate(body) if lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) < indent), len(segs))]
+        if style == "|":
+            def locate(l: int, c: int) -> Location:
+                fl, fc = segs[min(l, len(segs) - 1)] if segs else (first, col0)
+                return Location(doc.file, fl, fc + c, doc.line_text(fl))
+            return locate
+    else:
+        q = 1 if style in ("'", '"') else 0
+        key_indent = len(lines[first]) - len(lines[first].lstrip())
+        segs = [(first, col0 + q)]
+        for i in range(first + 1, len(lines)):
+            ln = lines[i]
+            if not ln.strip() or len(ln) - len(ln.lstrip()) <= key_indent:
+                break
+            segs.append((i, len(ln) - len(ln.lstrip())))
+
+    def locate(l: int, c: int) -> Location:
+        # folded text: source lines joined by one space each
+        offset = sum(len(x) + 1 for x in text.split("\n")[:l]) + c
+        for fl, fc in segs:
+            seg = len((doc.line_text(fl) or "")[fc:].rstrip())
+            if offset <= seg:
+                return Location(doc.file, fl, fc + offset, doc.line_text(fl))
+            offset -= seg + 1
+        fl, fc = segs[-1]
+        return Location(doc.file, fl, fc, doc.line_text(fl))
+    return locate
+
+
+# ------------------------------------------------------------------ packs
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None = None,
+              dossier_schema: dict | None = None) -> RulePack:
+    """Load, validate and compile one pack. All problems found are raised together."""
+    path = resolve_pack(str(ref), search or pack_search_path(registry))
+    errors: list[AturanError] = []
+    meta_doc = load_file(path / PACK_FILE)
+    S.check(meta_doc, "pack")
+    meta = meta_doc.data
+    if meta["id"] != path.name:
+        errors.append(PackError(f"id pack {meta['id']!r} harus sama dengan nama foldernya {path.name!r}",
+                                meta_doc.location(("id",))))
+    reg = meta["regulation"]
+    regulation = Regulation(
+        kind=reg["kind"], number=str(reg["number"]), year=reg["year"], title=reg["title"],
+        regency=reg["regency"], aliases=tuple(reg.get("aliases", [])), enacted=_date(reg["enacted"]),
+        promulgated=_date(reg["promulgated"]), in_force=_date(reg["in_force"]),
+        binding=reg.get("binding", True), source=reg.get("source", ""))
+
+    plugin_name = meta["plugin"]
+    info = registry.plugins.get(plugin_name)
+    if info is None:
+        raise PackError(f"plugin {plugin_name!r} tidak terpasang", meta_doc.location(("plugin",)),
+                        hint=f"plugin terpasang: {', '.join(sorted(registry.plugins)) or '(tidak ada)'}; lihat `aturan plugins`")
+    units = tuple(meta["units"])
+    for u in units:
+        if u not in info.terminology:
+            errors.append(PackError(f"plugin {plugin_name!r} tidak mendaftarkan terminologi untuk {u!r}",
+                                    meta_doc.location(("units",))))
+
+    constants: dict[str, Any] = {
+        "PAKET_LAYANAN": [p.id for p in info.packages],
+        "KRITERIA_KPM": [k.id for k in info.kpm_criteria],
+    }
+    constants.update(info.constants)
+    types = SchemaTypes(dossier_schema or S.load_schema("dossier"))
+    env = Env(types=types, constants=constants, functions=dict(info.functions),
+              ladders=dict(DEFAULT_LADDERS), specials=dict(SPECIALS_TYPES))
+
+    # rules: inline in pack.yaml and in rules/*.yaml
+    rule_sources: list[tuple[Document, tuple, dict]] = []
+    for i, r in enumerate(meta.get("rules", [])):
+        rule_sources.append((meta_doc, ("rules", i), r))
+    rule_dir = path / "rules"
+    if rule_dir.is_dir():
+        for f in sorted(rule_dir.glob("*.yaml")):
+            try:
+                doc = load_file(f)
+                S.check(doc, "pack", "rule_file")
+            except AturanError as e:
+                errors.append(e)
+                continue
+            for i, r in enumerate(doc.data["rules"]):
+                rule_sources.append((doc, ("rules", i), r))
+
+    terms_all = {k for t in info.terminology.values() for k in t}
+    rules: list[Rule] = []
+    seen: dict[str, Location] = {}
+    for doc, rpath, raw in rule_sources:
+        loc = doc.location(rpath + ("id",))
+        rid = raw["id"]
+        if rid in seen:
+            errors.append(PackError(f"id aturan {rid!r} dipakai dua kali (pertama di {seen[rid]})", loc))
+            continue
+        seen[rid] = loc
+        if not rid.startswith(meta["id"] + "."):
+            errors.append(PackError(f"id aturan {rid!r} harus diawali {meta['id'] + '.'!r}", loc))
+        params = dict(raw.get("params", {}))
+        compiled = {}
+        for key in ("when", "require"):
+            src = raw.get(key)
+            if src is None:
+                continue
+            try:
+                compiled[key] = compile_expression(
+                    src, env=env, params=params, locate=expression_locator(doc, rpath + (key,), src),
+                    name=f"{rid}.{key}", expect=BOOL, context=f"aturan {rid}, {key}")
+            except AturanError as e:
+                errors.append(e)
+        for fname in _placeholders(raw["message"], doc, rpath + ("message",), errors, rid):
+            if fname not in terms_all and fname not in params:
+                errors.append(PackError(
+                    f"aturan {rid}: placeholder {{{fname}}} tidak dikenal dalam pesan",
+                    doc.location(rpath + ("message",)),
+                    hint=f"gunakan istilah plugin ({', '.join(sorted(terms_all))}) atau params aturan"))
+        if "require" not in compiled:
+            continue
+        paths = tuple(compiled["require"].paths) + (tuple(compiled["when"].paths) if "when" in compiled else ())
+        rules.append(Rule(
+            id=rid, title=raw["title"], concept=raw["concept"], citation=Citation.from_dict(raw["citation"]),
+            quote=raw["quote"], subject=raw["subject"], severity=raw["severity"], require_src=raw["require"],
+            message=raw["message"], location=loc, params=params, when_src=raw.get("when"),
+            note=raw.get("note"), review=raw.get("review"), when=compiled.get("when"),
+            require=compiled["require"], paths=_leaf_paths(paths)))
+
+    pasal_spec = meta["articles"]["pasal"]
+    missing = tuple(pasal_spec.get("missing", []))
+    pasal = tuple(n for n in range(pasal_spec["from"], pasal_spec["to"] + 1) if n not in missing)
+    lampiran = tuple(meta["articles"].get("lampiran", []))
+
+    trace: dict = {}
+    tpath = path / "traceability.yaml"
+    if tpath.is_file():
+        try:
+            tdoc = load_file(tpath)
+            S.check(tdoc, "pack", "traceability")
+            for section in ("pasal", "lampiran"):
+                for key, entry in (tdoc.data.get(section) or {}).items():
+                    k = int(key) if section == "pasal" else str(key)
+                    eloc = tdoc.key_location((section, key))
+                    for rid in entry.get("rules", []):
+                        if rid not in seen:
+                            errors.append(PackError(f"traceability {section} {key}: aturan {rid!r} tidak ada di pack", eloc))
+                    trace[(section, k)] = TraceEntry(tuple(entry.get("rules", [])), entry.get("not_checkable"),
+                                                     entry.get("note"), eloc)
+        except AturanError as e:
+            errors.append(e)
+
+    if errors:
+        raise errors[0] if len(errors) == 1 else ErrorList(errors)
+    notes = tuple(Note(n["id"], n["kind"], n["text"], tuple(Citation.from_dict(c) for c in n.get("citations", [])),
+                       Citation.from_dict(n["governing"]) if n.get("governing") else None)
+                  for n in meta.get("notes", []))
+    return RulePack(
+        id=meta["id"], path=path, plugin=plugin_name, regulation=regulation, units=units, pasal=pasal,
+        missing_pasal=missing, lampiran=lampiran, notes=notes, rules=tuple(rules), traceability=trace,
+        terminology={u: info.terminology[u] for u in info.terminology}, packages=tuple(info.packages),
+        kpm_criteria=tuple(info.kpm_criteria), constants=constants, location=meta_doc.location(()))
+
+
+def _placeholders(message: str, doc: Document, path: tuple, errors: list, rid: str) -> list[str]:
+    names = []
+    try:
+        for _, field, spec, conv in string.Formatter().parse(message):
+            if field is None:
+                continue
+            if not field.isidentifier() or spec or conv:
+                errors.append(PackError(f"aturan {rid}: placeholder {{{field}}} harus nama sederhana, mis. {{unit}}",
+                                        doc.location(path)))
+                continue
+            names.append(field)
+    except ValueError as e:
+        errors.append(PackError(f"aturan {rid}: pesan tidak valid ({e}); tulis '{{{{' untuk kurung kurawal", doc.location(path)))
+    return names
+
+
+def _leaf_paths(paths) -> tuple[str, ...]:
+    uniq = list(dict.fromkeys(paths))
+    return tuple(p for p in uniq if not any(q != p and (q.startswith(p + ".") or q.startswith(p + "[")) for q in uniq))
+
+
+# ------------------------------------------------------------------ dossiers
+def load_dossier(file: str | Path) -> Dossier:
+    """Load a dossier: schema-checked, dates as date objects, null treated as absent."""
+    doc = load_file(file)
+    if not isinstance(doc.data, dict):
+        raise DossierError("dosir harus berupa pemetaan (kunci: nilai) dengan bagian 'identitas'", doc.location(()))
+    S.check(doc, "dossier")
+    return dossier_from_data(doc.data, str(file))
+
+
+def dossier_from_data(data: dict, file: str = "<dosir>") -> Dossier:
+    schema = S.load_schema("dossier")
+    data = normalize(data, schema, SchemaTypes(schema))
+    ident = data["identitas"]
+    as_of = ident.get("tanggal_data")
+    return Dossier(file=file, data=data, name=ident["nama"], unit=ident["jenis"], year=ident["tahun"],
+                   regency=ident.get("kabupaten"), as_of=as_of)
+
+
+def normalize(value, schema: dict, types: SchemaTypes):
+    """Drop nulls (absent = unknown) and turn ISO date strings into dates, guided by the schema."""
+    s = types.resolve(schema)
+    if isinstance(value, dict):
+        props = s.get("properties", {})
+        return {k: normalize(v, props.get(k, {}), types) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        item = s.get("items", {})
+        return [normalize(v, item, types) for v in value if v is not None]
+    if isinstance(value, str) and s.get("format") == "date":
+        return dt.date.fromisoformat(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value

@@ -1,0 +1,101 @@
+"""JSON Schema checking with errors located in the YAML source, in Indonesian."""
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+
+import jsonschema
+from jsonschema.exceptions import best_match
+
+from .errors import SchemaError
+from .yamlio import Document
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    """name: 'pack' or 'dossier' (or another file in aturan/schemas)."""
+    text = resources.files("aturan.schemas").joinpath(f"{name}.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@lru_cache(maxsize=None)
+def validator(name: str, ref: str | None = None):
+    schema = load_schema(name)
+    if ref:
+        schema = {**schema, "$ref": f"#/$defs/{ref}"}
+        for k in ("required", "properties", "additionalProperties", "type"):
+            schema.pop(k, None)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _path_str(path) -> str:
+    out = ""
+    for p in path:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(akar)"
+
+
+def translate(err: jsonschema.ValidationError) -> tuple[str, tuple]:
+    """An Indonesian message for one validation error, and the path to point at."""
+    path = tuple(err.absolute_path)
+    v, val = err.validator, err.validator_value
+    where = _path_str(path)
+    if v == "additionalProperties":
+        extra = re.findall(r"'([^']+)'", err.message.split("(")[-1]) if "(" in err.message else []
+        if extra:
+            allowed = sorted((err.schema.get("properties") or {}).keys())
+            import difflib
+            m = difflib.get_close_matches(extra[0], allowed, n=1)
+            hint = f" (maksud Anda {m[0]!r}?)" if m else (f"; bidang yang dikenal: {', '.join(allowed)}" if allowed else "")
+            return f"bidang {extra[0]!r} tidak dikenal di {where}{hint}", path + (("__key__", extra[0]),)
+        return f"bidang tidak dikenal di {where}", path
+    if v == "required":
+        missing = re.findall(r"'([^']+)' is a required property", err.message)
+        return f"{where}: bidang wajib {missing[0] if missing else val!r} tidak ada", path
+    if v == "type":
+        words = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
+                 "array": "daftar", "object": "pemetaan (kunci: nilai)", "null": "kosong"}
+        want = " atau ".join(words.get(t, t) for t in (val if isinstance(val, list) else [val]))
+        return f"{where}: harus {want}, bukan {err.instance!r}", path
+    if v == "enum":
+        return f"{where}: {err.instance!r} bukan nilai yang sah; pilihan: {', '.join(map(str, val))}", path
+    if v == "const":
+        return f"{where}: harus {val!r}", path
+    if v == "format" and val == "date":
+        return f"{where}: {err.instance!r} bukan tanggal yang sah (format YYYY-MM-DD)", path
+    if v == "minimum":
+        return f"{where}: {err.instance!r} kurang dari minimum {val}", path
+    if v == "maximum":
+        return f"{where}: {err.instance!r} melebihi maksimum {val}", path
+    if v == "pattern":
+        return f"{where}: {err.instance!r} tidak sesuai pola {val}", path
+    if v == "minLength":
+        return f"{where}: teks terlalu pendek (minimal {val} karakter)", path
+    if v == "minItems":
+        return f"{where}: daftar harus berisi minimal {val} butir", path
+    if v == "uniqueItems":
+        return f"{where}: daftar berisi butir ganda", path
+    if v in ("anyOf", "oneOf"):
+        return f"{where}: bentuk tidak sesuai ({err.message})", path
+    return f"{where}: {err.message}", path
+
+
+def check(doc: Document, schema_name: str, ref: str | None = None, data=None) -> None:
+    """Raise SchemaError at the best-matching error's location; say how many more there are."""
+    val = validator(schema_name, ref)
+    instance = doc.data if data is None else data
+    errors = list(val.iter_errors(instance))
+    if not errors:
+        return
+    best = best_match(errors)
+    msg, path = translate(best)
+    if path and isinstance(path[-1], tuple) and path[-1][0] == "__key__":
+        loc = doc.key_location(path[:-1] + (path[-1][1],))
+    else:
+        loc = doc.location(path)
+    more = len(errors) - 1
+    hint = f"(dan {more} kesalahan skema lain; perbaiki yang ini dulu)" if more else None
+    raise SchemaError(msg, loc, hint=hint)
