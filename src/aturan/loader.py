@@ -275,8 +275,17 @@ def load_dossier(file: str | Path) -> Dossier:
     doc = load_file(file)
     if not isinstance(doc.data, dict):
         raise DossierError("dosir harus berupa pemetaan (kunci: nilai) dengan bagian 'identitas'", doc.location(()))
-    S.check(doc, "dossier")
-    return dossier_from_data(doc.data, str(file))
+    data = _drop_null_values(doc.data)   # null means "unknown", as if the key were absent
+    S.check(doc, "dossier", data=data)
+    return dossier_from_data(data, str(file))
+
+
+def _drop_null_values(value):
+    if isinstance(value, dict):
+        return {k: _drop_null_values(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_drop_null_values(v) for v in value]
+    return value
 
 
 def dossier_from_data(data: dict, file: str = "<dosir>") -> Dossier:

@@ -63,7 +63,7 @@ class _CodeGen:
         if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
             return repr(value)
         name = f"_k{next(self._counter)}"
-        self.ns[name] = tuple(value) if isinstance(value, list) else value
+        self.ns[name] = list(value) if isinstance(value, tuple) else value
         return name
 
     def ladder(self, name) -> str:

@@ -110,6 +110,14 @@ class Checker:
             self._fail(f"{lit.value!r} bukan nilai yang sah untuk {t.path or 'nilai ini'}", lit,
                        self._suggest(lit.value, allowed) or f"nilai yang sah: {', '.join(allowed)}")
 
+    def _fixed_string(self, node):
+        """The string a literal, param or constant stands for; None for anything computed."""
+        if isinstance(node, A.Literal) and isinstance(node.value, str):
+            return node.value
+        if isinstance(node, A.Name) and node.kind in ("param", "const") and isinstance(node.ref, str):
+            return node.ref
+        return None
+
     # -- nodes ---------------------------------------------------------
     def _check(self, node: A.Node, scope: dict[str, T]) -> T:
         if isinstance(node, A.Literal):
@@ -198,10 +206,15 @@ class Checker:
                 ladder = lt.ladder or rt.ladder
                 if not ladder:
                     self._fail("teks tidak berurutan; hanya angka, tanggal atau nilai berjenjang (mis. pendidikan) yang dapat dibandingkan dengan < atau >", node)
-                self._check_literal_value(lt, node.right)
-                self._check_literal_value(rt, node.left)
-                if not isinstance(node.left, A.Literal) and not lt.ladder or not isinstance(node.right, A.Literal) and not rt.ladder:
-                    self._fail("kedua sisi harus nilai berjenjang yang sama", node)
+                for side, other in ((node.left, lt), (node.right, rt)):
+                    fixed = self._fixed_string(side)
+                    if fixed is not None:
+                        if fixed not in self.env.ladders.get(ladder, {}):
+                            allowed = list(self.env.ladders.get(ladder, {}))
+                            self._fail(f"{fixed!r} bukan jenjang {ladder} yang dikenal", side,
+                                       self._suggest(fixed, allowed) or f"jenjang: {', '.join(allowed)}")
+                    elif other.ladder != ladder:
+                        self._fail(f"kedua sisi harus nilai berjenjang {ladder}", side)
                 return BOOL
             if not (lt.kind == rt.kind and lt.kind in ("number", "date")) and "any" not in (lt.kind, rt.kind):
                 self._fail(f"tidak dapat membandingkan {lt.name()} dengan {rt.name()}", node)

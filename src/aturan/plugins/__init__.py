@@ -1,0 +1,1 @@
+"""Built-in regency plugins: one module per regulation."""

@@ -1,0 +1,202 @@
+"""The convergence indicators as data: load the YAML, compile `when`/`require` with the DSL."""
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import AturanError, ErrorList, Location
+from ..yamlio import Document, load_file
+
+FORMS = ("2a", "2b", "2c")
+FORM_LABELS = {"2a": "Formulir 2a (ibu hamil)", "2b": "Formulir 2b (anak 0-23 bulan)",
+               "2c": "Formulir 2c (anak 2-6 tahun, PAUD)"}
+_SUMMARY_DEFS = {"2a": "ringkasan_ibu_hamil", "2b": "ringkasan_anak_0_23", "2c": "ringkasan_anak_2_6"}
+INDICATOR_FIELDS = ("y", "t", "ts", "berlaku", "jumlah", "terakhir")
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    form: str
+    label: str
+    convergence: bool
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    group: str
+    form: str
+    number: int
+    column: str
+    label: str
+    text: str
+    unit: str | None
+    yes_value: float
+    numbers: str                      # "count" | "measured"
+    aliases: tuple[str, ...]
+    params: dict
+    when_src: str | None
+    require_src: str
+    location: Location
+    when: Callable | None = field(default=None, compare=False, repr=False)
+    require: Callable | None = field(default=None, compare=False, repr=False)
+    keys: tuple[str, ...] = ()        # summary fields the expressions read (flat, dotted)
+
+
+@dataclass(frozen=True)
+class IndicatorSet:
+    file: str
+    source: str
+    groups: dict                      # id -> Group
+    indicators: tuple                 # Indicator, in file order
+    reconciliation: dict
+
+    def for_form(self, form: str) -> tuple:
+        return tuple(i for i in self.indicators if i.form == form)
+
+    def group_of_form(self, form: str) -> Group | None:
+        return next((g for g in self.groups.values() if g.form == form), None)
+
+    def columns(self, form: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(i.column for i in self.for_form(form)))
+
+
+def default_path() -> Path:
+    return Path(str(resources.files("aturan.data").joinpath("indikator_konvergensi.yaml")))
+
+
+@lru_cache(maxsize=None)
+def monitoring_schema() -> dict:
+    text = resources.files("aturan.schemas").joinpath("monitoring.schema.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+def summary_schema(form: str, columns: tuple[str, ...]) -> dict:
+    """The JSON schema of one target's summary for one period: the form's base fields plus
+    one object per indicator column (y, t, ts, berlaku, jumlah, terakhir)."""
+    ms = monitoring_schema()
+    base = copy.deepcopy(ms["$defs"][_SUMMARY_DEFS[form]])
+    ind = copy.deepcopy(ms["$defs"]["ringkasan_indikator"])
+    props = base.setdefault("properties", {})
+    for c in columns:
+        props[c] = copy.deepcopy(ind)
+    base["additionalProperties"] = False
+    # the DSL resolves $ref against this document
+    return {"$schema": ms["$schema"], "$defs": {"tanggal": ms["$defs"]["tanggal"]}, **base}
+
+
+def summary_fields(form: str, columns: tuple[str, ...]) -> tuple[str, ...]:
+    """Every flat (dotted) field of the summary, in a fixed order."""
+    props = monitoring_schema()["$defs"][_SUMMARY_DEFS[form]]["properties"]
+    return tuple(props) + tuple(f"{c}.{f}" for c in columns for f in INDICATOR_FIELDS)
+
+
+def load_indicators(path: str | Path | None = None) -> IndicatorSet:
+    """Load and compile an indicator file (default: the bundled Kemendesa/Sijunjung set)."""
+    p = Path(path) if path else default_path()
+    return _load(str(p))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> IndicatorSet:
+    doc = load_file(path)
+    errors: list[AturanError] = []
+    data = doc.data
+    if not isinstance(data, dict):
+        raise AturanError("berkas indikator harus berupa pemetaan dengan 'groups' dan 'indicators'", doc.location(()))
+    groups: dict[str, Group] = {}
+    for gid, g in (data.get("groups") or {}).items():
+        if not isinstance(g, dict) or g.get("form") not in FORMS:
+            errors.append(AturanError(f"kelompok {gid!r}: 'form' harus salah satu dari {', '.join(FORMS)}",
+                                      doc.location(("groups", gid))))
+            continue
+        groups[gid] = Group(gid, g["form"], str(g.get("label", gid)), bool(g.get("convergence", True)))
+    raw = data.get("indicators")
+    if not isinstance(raw, list) or not raw:
+        raise AturanError("'indicators' harus berupa daftar yang tidak kosong", doc.location(("indicators",)))
+    seen: set[str] = set()
+    pending: list[tuple[dict, tuple]] = []
+    for i, item in enumerate(raw):
+        path = ("indicators", i)
+        if not isinstance(item, dict):
+            errors.append(AturanError("indikator harus berupa pemetaan", doc.location(path)))
+            continue
+        missing = [k for k in ("id", "group", "number", "column", "label", "require") if k not in item]
+        if missing:
+            errors.append(AturanError(f"indikator tanpa bidang wajib: {', '.join(missing)}", doc.location(path)))
+            continue
+        if item["id"] in seen:
+            errors.append(AturanError(f"id indikator {item['id']!r} ditulis dua kali", doc.location(path + ("id",))))
+            continue
+        seen.add(item["id"])
+        if item["group"] not in groups:
+            errors.append(AturanError(f"kelompok {item['group']!r} tidak ada di 'groups'", doc.location(path + ("group",))))
+            continue
+        if item.get("numbers", "count") not in ("count", "measured"):
+            errors.append(AturanError("'numbers' harus 'count' atau 'measured'", doc.location(path + ("numbers",))))
+            continue
+        pending.append((item, path))
+    columns_by_form = {f: tuple(dict.fromkeys(it["column"] for it, _ in pending if groups[it["group"]].form == f))
+                       for f in FORMS}
+    indicators = []
+    for item, path in pending:
+        form = groups[item["group"]].form
+        try:
+            indicators.append(_compile(item, path, form, columns_by_form[form], doc))
+        except AturanError as e:
+            errors.append(e)
+    if errors:
+        raise errors[0] if len(errors) == 1 else ErrorList(errors)
+    return IndicatorSet(file=path, source=str(data.get("source", "")), groups=groups,
+                        indicators=tuple(indicators), reconciliation=data.get("reconciliation") or {})
+
+
+def _compile(item: dict, path: tuple, form: str, columns: tuple[str, ...], doc: Document) -> Indicator:
+    from ..dsl import compile_expression
+    from ..loader import expression_locator
+
+    params = dict(item.get("params") or {})
+    schema = summary_schema(form, columns)
+    flat = set(summary_fields(form, columns))
+    compiled = {}
+    keys: list[str] = []
+    for key in ("when", "require"):
+        src = item.get(key)
+        if src is None:
+            compiled[key] = None
+            continue
+        src = str(src)
+        fn = compile_expression(src, schema=schema, constants=params,
+                                locate=expression_locator(doc, path + (key,), src),
+                                name=f"{item['id']}.{key}", context=f"indikator {item['id']}, {key}")
+        compiled[key] = fn
+        keys.extend(p for p in fn.paths if p in flat)
+    return Indicator(
+        id=str(item["id"]), group=str(item["group"]), form=form, number=int(item["number"]),
+        column=str(item["column"]), label=str(item["label"]), text=str(item.get("text", item["label"])),
+        unit=item.get("unit"), yes_value=float(item.get("yes_value", 1)),
+        numbers=str(item.get("numbers", "count")),
+        aliases=tuple(str(a) for a in item.get("aliases") or ()), params=params,
+        when_src=None if item.get("when") is None else str(item["when"]), require_src=str(item["require"]),
+        location=doc.location(path), when=compiled["when"], require=compiled["require"],
+        keys=tuple(dict.fromkeys(keys)))
+
+
+def nest(flat: dict[str, Any]) -> dict:
+    """{'a': 1, 'b.y': 2} -> {'a': 1, 'b': {'y': 2}}; None values are left out (absent facts)."""
+    out: dict[str, Any] = {}
+    for k, v in flat.items():
+        if v is None:
+            continue
+        head, dot, tail = k.partition(".")
+        if dot:
+            out.setdefault(head, {})[tail] = v
+        else:
+            out[k] = v
+    return out

@@ -1,0 +1,258 @@
+"""The DSL: parsing, every operator, type errors with carets, three-valued missing facts."""
+import datetime as dt
+
+import pytest
+
+from aturan.dsl import MissingFact, compile_expression
+from aturan.dsl.types import BOOL
+from aturan.errors import DslError
+from aturan.schema import load_schema
+
+SCHEMA = load_schema("dossier")
+D = dt.date
+
+
+def run(src, data, as_of=None, **kw):
+    c = compile_expression(src, schema=SCHEMA, **kw)
+    return c(data, as_of)
+
+
+def both(src, data, as_of=None, **kw):
+    """The fast and the precise evaluator must agree whenever every fact is present."""
+    c = compile_expression(src, schema=SCHEMA, **kw)
+    fast, precise = c.fast(data, as_of), c.precise(data, as_of)
+    assert fast == precise
+    return fast
+
+
+DOSSIER = {
+    "identitas": {"nama": "Sukamaju", "jenis": "desa", "tahun": 2024},
+    "kpm": [
+        {"nama": "Siti", "pendidikan": "sma", "warga_setempat": True, "dusun": "I",
+         "pengalaman_kader": [{"jenis": "posyandu", "tahun": 3}]},
+        {"nama": "Budi", "pendidikan": "sd", "warga_setempat": True, "dusun": "II",
+         "pengalaman_kader": []},
+    ],
+    "wilayah": {"dusun": ["I", "II", "III"]},
+    "perencanaan": {
+        "rembuk_stunting": {"tanggal": D(2024, 6, 10),
+                            "berita_acara": {"penandatangan": ["rumah_sehat", "masyarakat", "pemerintah"]}},
+        "musyawarah_perencanaan": {"tanggal": D(2024, 7, 1)},
+    },
+    "apb": {"kegiatan_stunting": [{"nama": "PMT", "paket": "konseling_gizi", "jumlah": 10_000_000, "sumber": "dana_desa"},
+                                  {"nama": "Jamban", "paket": "air_bersih_sanitasi", "jumlah": 25_000_000, "sumber": "add"}]},
+    "pemantauan": {"rapat_evaluasi": [{"tanggal": D(2024, 3, 28)}, {"tanggal": D(2024, 6, 27)},
+                                      {"tanggal": D(2024, 9, 30)}]},
+}
+
+
+@pytest.mark.parametrize("src, expected", [
+    ("1 + 2 * 3 == 7", True),
+    ("(1 + 2) * 3 == 9", True),
+    ("10 / 4 == 2.5", True),
+    ("-3 + 5 == 2", True),
+    ("7 - 2 - 1 == 4", True),
+    ("1 < 2 and 2 <= 2 and 3 > 2 and 3 >= 3 and 1 != 2", True),
+    ("not (1 == 1)", False),
+    ("true or false", True),
+    ("false and true", False),
+    ("\"a\" == 'a'", True),
+    ("2024-01-31 before 2024-02-01", True),
+    ("2024-01-31 after 2024-02-01", False),
+    ("2024-01-31 + 1 == 2024-02-01", True),
+    ("2024-03-01 - 2024-02-01 == 29", True),          # 2024 is a leap year
+    ("2024-03-01 - 1 == 2024-02-29", True),
+    ("days_between(2024-01-01, 2024-12-31) == 365", True),
+    ("quarter(2024-03-31) == 1 and quarter(2024-04-01) == 2 and quarter(2024-12-31) == 4", True),
+    ("year(2024-05-06) == 2024 and month(2024-05-06) == 5 and day(2024-05-06) == 6", True),
+    ("date(2024, 2, 29) == 2024-02-29", True),
+    ("2 in [1, 2, 3]", True),
+    ("4 not in [1, 2, 3]", True),
+    ("len([1, 2, 3]) == 3", True),
+    ("abs(-4) == 4", True),
+    ("contains_all([\"a\", \"b\", \"c\"], [\"a\", \"c\"])", True),
+    ("contains_all([\"a\"], [\"a\", \"c\"])", False),
+    ("missing_from([\"a\"], [\"a\", \"c\"]) == [\"c\"]", True),
+    ("len(distinct([1, 1, 2])) == 2", True),
+])
+def test_operators_on_literals(src, expected):
+    assert both(src, DOSSIER) is expected
+
+
+@pytest.mark.parametrize("src, expected", [
+    # every KPM at least SMP: Budi has only SD
+    ('all(k in kpm: k.pendidikan >= "smp")', False),
+    ('any(k in kpm: k.pendidikan >= "smp")', True),
+    # sederajat: SLTP and MTs rank with SMP, SLTA/SMK/MA with SMA
+    ('all(k in kpm where k.nama == "Siti": k.pendidikan >= "slta")', True),
+    ('count(k in kpm) == 2', True),
+    ('count(k in kpm where k.warga_setempat) == 2', True),
+    ('count(k in kpm where k.pendidikan < "smp") == 1', True),
+    ('sum(a in apb.kegiatan_stunting: a.jumlah) == 35000000', True),
+    ('sum(a in apb.kegiatan_stunting where a.sumber == "dana_desa": a.jumlah) == 10000000', True),
+    ('max(a in apb.kegiatan_stunting: a.jumlah) == 25000000', True),
+    ('min(r in pemantauan.rapat_evaluasi: r.tanggal) == 2024-03-28', True),
+    ('collect(k in kpm: k.nama) == ["Siti", "Budi"]', True),
+    # one KPM in every dusun: dusun III has none
+    ('all(w in wilayah.dusun: any(k in kpm: k.dusun == w))', False),
+    # an evaluation meeting in each quarter: Q4 is missing
+    ('all(q in [1, 2, 3, 4]: any(r in pemantauan.rapat_evaluasi: quarter(r.tanggal) == q))', False),
+    ('count(r in pemantauan.rapat_evaluasi where year(r.tanggal) == tahun) == 3', True),
+    ('perencanaan.rembuk_stunting.tanggal before perencanaan.musyawarah_perencanaan.tanggal', True),
+    ('"rumah_sehat" in perencanaan.rembuk_stunting.berita_acara.penandatangan', True),
+    ('contains_all(perencanaan.rembuk_stunting.berita_acara.penandatangan, ["rumah_sehat", "masyarakat", "pemerintah"])', True),
+    ('all(k in kpm: any(p in k.pengalaman_kader: p.tahun >= 2))', False),
+    ('exists(rumah_sehat.keputusan)', False),
+    ('exists(perencanaan.rembuk_stunting)', True),
+    ('tanggal_penilaian after 2024-12-31', True),
+])
+def test_operators_on_dossier(src, expected):
+    assert both(src, DOSSIER, D(2025, 1, 15)) is expected
+
+
+def test_params_and_constants_are_names():
+    assert both("all(k in kpm: k.pendidikan >= minimal)", DOSSIER, params={"minimal": "sd"}) is True
+    assert both("count(p in PAKET where p in apb_paket) == 2", DOSSIER,
+                constants={"PAKET": ["a", "b", "c"], "apb_paket": ["a", "c"]}) is True
+
+
+# ---------------------------------------------------------------- missing facts
+def test_missing_fact_names_the_path():
+    with pytest.raises(MissingFact) as e:
+        run("rumah_sehat.keputusan.tanggal before 2024-06-01", DOSSIER)
+    assert e.value.path == "rumah_sehat"
+
+
+def test_missing_field_inside_a_list_names_the_item():
+    data = {**DOSSIER, "kpm": [{"nama": "Siti", "pendidikan": "sma"}, {"nama": "Ani"}]}
+    with pytest.raises(MissingFact) as e:
+        run('all(k in kpm: k.pendidikan >= "smp")', data)
+    assert e.value.path == "kpm[1].pendidikan"
+
+
+def test_a_known_false_decides_all_even_when_another_item_is_missing():
+    data = {**DOSSIER, "kpm": [{"nama": "Ani"}, {"nama": "Budi", "pendidikan": "sd"}]}
+    assert run('all(k in kpm: k.pendidikan >= "smp")', data) is False
+    assert run('any(k in kpm: k.pendidikan >= "sd")', data) is True
+
+
+def test_or_and_are_three_valued():
+    # the missing left side does not matter when the right side decides
+    assert run("rumah_sehat.kelembagaan == \"fkd\" or 1 == 1", DOSSIER) is True
+    assert run("rumah_sehat.kelembagaan == \"fkd\" and 1 == 2", DOSSIER) is False
+    with pytest.raises(MissingFact):
+        run("rumah_sehat.kelembagaan == \"fkd\" or 1 == 2", DOSSIER)
+    with pytest.raises(MissingFact):
+        run("not (rumah_sehat.kelembagaan == \"fkd\")", DOSSIER)
+
+
+def test_empty_list_is_known_none_not_missing():
+    data = {**DOSSIER, "kpm": []}
+    assert run("count(k in kpm) == 0", data) is True
+    assert run('all(k in kpm: k.pendidikan >= "smp")', data) is True
+    with pytest.raises(MissingFact):
+        run("max(k in kpm: len(k.pengalaman_kader)) > 0", data)
+
+
+def test_missing_assessment_date_is_missing():
+    with pytest.raises(MissingFact) as e:
+        run("tanggal_penilaian after 2024-12-31", DOSSIER, None)
+    assert e.value.path == "tanggal_penilaian"
+
+
+def test_division_by_zero_is_not_a_crash():
+    with pytest.raises(MissingFact):
+        run("1 / (2 - 2) == 1", DOSSIER)
+
+
+# ---------------------------------------------------------------- errors at load
+def error_of(src, **kw):
+    with pytest.raises(DslError) as e:
+        compile_expression(src, schema=SCHEMA, expect=BOOL, file="rules/x.yaml", line=9, col=13, **kw)
+    return e.value
+
+
+def caret_col(err):
+    lines = str(err).splitlines()
+    return lines[2].index("^") - 4  # "    " indent before the source line
+
+
+def test_syntax_error_has_file_line_column_and_caret():
+    err = error_of("all(k in kpm k.pendidikan)")
+    assert str(err).startswith("rules/x.yaml:10:27: kesalahan sintaks")
+    assert caret_col(err) == 13 + 13        # under the 'k' after 'kpm'
+
+
+def test_unexpected_end():
+    err = error_of("count(k in kpm) >")
+    assert "berakhir terlalu cepat" in err.message
+
+
+def test_unknown_character():
+    err = error_of("1 $ 2")
+    assert "'$'" in err.message and err.location.col == 13 + 2
+
+
+def test_unknown_field_suggests_the_right_one():
+    err = error_of('rumah_sehat.kelembagan == "rds"')
+    assert "bidang 'kelembagan' tidak ada di rumah_sehat" in err.message
+    assert err.hint == "maksud Anda 'kelembagaan'?"
+    assert err.location.col == 13 + 12
+
+
+def test_unknown_name():
+    err = error_of("kpmm == 1")
+    assert "nama 'kpmm' tidak dikenal" in err.message and err.hint == "maksud Anda 'kpm'?"
+
+
+def test_date_compared_with_number_is_a_type_error():
+    err = error_of("perencanaan.rembuk_stunting.tanggal > 3")
+    assert "tidak dapat membandingkan tanggal dengan angka" in err.message
+    assert err.location.col == 13 + 36      # at the operator
+
+
+def test_before_needs_dates():
+    assert "dua tanggal" in error_of("1 before 2").message
+
+
+def test_invalid_enum_literal():
+    err = error_of('all(k in kpm: k.pendidikan >= "smpp")')
+    assert "'smpp' bukan jenjang pendidikan yang dikenal" in err.message and err.hint == "maksud Anda 'smp'?"
+
+
+def test_unordered_strings_cannot_use_less_than():
+    assert "tidak berurutan" in error_of('identitas.nama < "b"').message
+
+
+def test_attribute_of_a_list_says_use_a_quantifier():
+    assert "gunakan all(" in error_of('kpm.pendidikan == "smp"').message
+
+
+def test_and_needs_booleans():
+    assert "operand 'and' harus boolean" in error_of("1 and true").message
+
+
+def test_requirement_must_be_boolean():
+    assert "harus menghasilkan boolean" in error_of("count(k in kpm)").message
+
+
+def test_wrong_arity_and_unknown_function():
+    assert "quarter() menerima 1 argumen" in error_of("quarter(2024-01-01, 1) == 1").message
+    err = error_of("quartr(2024-01-01) == 1")
+    assert "fungsi 'quartr' tidak dikenal" in err.message and err.hint == "maksud Anda 'quarter'?"
+
+
+def test_membership_checks_item_type():
+    assert "tidak dapat dicari" in error_of('1 in perencanaan.rembuk_stunting.berita_acara.penandatangan').message
+    assert "bukan nilai yang sah" in error_of('"rds_x" in perencanaan.rembuk_stunting.berita_acara.penandatangan').message
+
+
+def test_invalid_date_literal():
+    assert "tanggal tidak valid" in error_of("2024-02-30 before 2024-03-01").message
+
+
+def test_generated_code_contains_no_rule_text_as_code():
+    # a string that looks like Python stays a literal
+    c = compile_expression('identitas.nama == "__import__(\'os\').system(\'x\')"', schema=SCHEMA)
+    assert c(DOSSIER) is False
+    assert "repr" not in c.python_source and "'__import__" in c.python_source.replace('"', "'")
