@@ -202,16 +202,26 @@ def cmd_explain(args) -> int:
 
 # ------------------------------------------------------------------ plugins & packs
 def cmd_plugins(args) -> int:
+    from .model import Citation
     session = Session(args)
-    rows = []
+    out = []
     for name, info in sorted(session.registry.plugins.items()):
-        units = ", ".join(f"{u} ({t['unit']}, {t['kepala']})" for u, t in info.terminology.items())
-        pk = "\n".join(f"{i}. {p.name}" for i, p in enumerate(info.packages, 1))
-        kc = "\n".join(f"- {k.text}" for k in info.kpm_criteria)
-        extra = ", ".join(list(info.constants) + [f"{f}()" for f in info.functions])
-        rows.append([f"{name}\n({info.source})", units, pk, kc, extra])
-    print(tabulate(rows, headers=["Plugin", "Unit & istilah", "Paket layanan", "Kriteria KPM", "Nama DSL"],
-                   tablefmt="simple_grid", maxcolwidths=[18, 20, 24, 24, 12]))
+        out.append(f"{name}  ({info.source})")
+        for unit, t in info.terminology.items():
+            words = ", ".join(t[k] for k in ("unit", "kepala", "badan_permusyawaratan", "rumah_sehat", "anggaran", "dana", "wilayah"))
+            out.append(f"  istilah [{unit}]: {words}")
+        if info.packages:
+            out.append(f"  paket layanan ({len(info.packages)}):")
+            out += [f"    {i}. {p.name} [{p.aligned}] — {Citation.from_dict(p.citation)}" for i, p in enumerate(info.packages, 1)]
+        if info.kpm_criteria:
+            out.append("  kriteria KPM:")
+            out += [f"    - {k.text} — {Citation.from_dict(k.citation)}" + (f" (nilai: {k.value})" if k.value is not None else "")
+                    for k in info.kpm_criteria]
+        names = [f"{c}" for c in info.constants] + [f"{f}()" for f in info.functions]
+        if names:
+            out.append(f"  nama DSL: {', '.join(names)}")
+        out.append("")
+    print("\n".join(out).rstrip())
     return EXIT_OK
 
 

@@ -76,6 +76,10 @@ def render_table(reports: list[Report], rejected: list[tuple[str, str]], verbose
         out.append(f"Peraturan: {reg} tentang {reg.title}")
         out.append(f"Pack: {rep.pack.id} · dinilai per {rep.as_of.isoformat()} · berkas {rep.dossier.file}")
         out.append("=" * WIDTH)
+        if not rep.in_force:
+            out.append("\n" + rep.findings[0].message if rep.findings else "")
+            out.append("\n" + summary_line(rep) + "\n")
+            continue
         for status in STATUSES:
             if status == "tidak_berlaku" and not verbose and rep.in_force:
                 continue
@@ -84,7 +88,7 @@ def render_table(reports: list[Report], rejected: list[tuple[str, str]], verbose
                 continue
             out.append(f"\n{_GROUP_TITLES[status]} ({len(rows)})")
             out.append(tabulate(rows, headers=["Pasal", "Kewajiban", "Pesan", "Bukti"],
-                                tablefmt="simple_grid", maxcolwidths=[14, 24, 30, 26]))
+                                tablefmt="simple_grid", maxcolwidths=[16, 22, 32, 24]))
         hidden = rep.counts()["tidak_berlaku"]
         if hidden and not verbose and rep.in_force:
             out.append(f"\n({hidden} kewajiban tidak berlaku untuk dosir ini; tampilkan dengan --verbose)")

@@ -1,0 +1,124 @@
+"""The command line: exit codes, JSON shape, several dossiers, explain, plugins."""
+import json
+import shutil
+
+import pytest
+
+from aturan.cli import main
+
+PATUH = "tests/fixtures/dossiers/mini_patuh.yaml"
+MELANGGAR = "tests/fixtures/dossiers/mini_melanggar.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _in_repo(monkeypatch, fixtures):
+    monkeypatch.chdir(fixtures.parent.parent)
+    # the mini pack's plugin is test-only: make it visible to the CLI's own plugin manager
+    from plugins import uji
+    import aturan.manager as m
+    real = m.get_plugin_manager
+    monkeypatch.setattr(m, "get_plugin_manager", lambda **kw: real(extra=[uji], **kw))
+
+
+def run(capsys, *argv):
+    code = main(["--rules", "tests/fixtures/packs", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_compliant_exits_0(capsys):
+    code, out, _ = run(capsys, "check", PATUH)
+    assert code == 0
+    assert "Desa Sukamaju, Kabupaten Uji — tahun 2024" in out
+    assert "Ringkasan: 0 tidak patuh, 0 tidak dapat dinilai, 3 patuh, 0 tidak berlaku" in out
+
+
+def test_violation_exits_1_and_groups_by_status(capsys):
+    code, out, _ = run(capsys, "check", MELANGGAR)
+    assert code == 1
+    assert out.index("TIDAK PATUH (2)") < out.index("TIDAK DAPAT DINILAI")
+    assert "Pasal 1 huruf d" in out and "Fakta tidak tersedia:" in out
+
+
+def test_strict_counts_not_assessable(capsys, tmp_path):
+    f = tmp_path / "d.yaml"
+    f.write_text("identitas: {nama: X, jenis: desa, tahun: 2024, kabupaten: Uji, tanggal_data: 2025-01-10}\nkpm: []\n"
+                 "pemantauan:\n  rapat_evaluasi: [{tanggal: 2024-01-05}, {tanggal: 2024-04-05}, {tanggal: 2024-07-05}, {tanggal: 2024-10-05}]\n")
+    assert run(capsys, "check", str(f))[0] == 0          # rembuk dates unknown: not a violation
+    assert run(capsys, "check", "--strict", str(f))[0] == 1
+
+
+def test_json_shape(capsys):
+    code, out, _ = run(capsys, "check", "--format", "json", PATUH, MELANGGAR)
+    doc = json.loads(out)
+    assert code == 1 and doc["rejected"] == []
+    first, second = doc["results"]
+    assert first["dossier"]["nama"] == "Sukamaju" and first["pack"]["id"] == "mini"
+    assert first["counts"] == {"tidak_patuh": 0, "tidak_dapat_dinilai": 0, "patuh": 3, "tidak_berlaku": 0}
+    f = {x["rule"]: x for x in second["findings"]}["mini.kpm.pendidikan"]
+    assert set(f) >= {"rule", "concept", "status", "citation", "message", "evidence"}
+    assert (f["status"], f["citation"], f["concept"]) == ("tidak_patuh", "Pasal 1 huruf d", "kpm.pendidikan_minimal")
+    missing = {x["rule"]: x for x in second["findings"]}["mini.rembuk.sebelum_musyawarah"]
+    assert missing["missing"] == "perencanaan.musyawarah_perencanaan"
+
+
+def test_one_bad_dossier_does_not_stop_the_others(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("identitas:\n  nama: X\n  nama: Y\n")
+    code, out, err = run(capsys, "check", "--format", "json", str(bad), PATUH)
+    doc = json.loads(out)
+    assert code == 2
+    assert [r["dossier"]["nama"] for r in doc["results"]] == ["Sukamaju"]
+    assert doc["rejected"][0]["error"].startswith(f"{bad}:3:3: kunci 'nama' ditulis dua kali")
+    assert "Traceback" not in err
+
+
+def test_table_lists_rejected_files(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("identitas: {nama: X, jenis: desa, tahun: 2024}\napb: {total_belanja: banyak}\n")
+    code, out, _ = run(capsys, "check", str(bad), PATUH)
+    assert code == 2 and "DITOLAK (1 berkas" in out and "harus angka, bukan 'banyak'" in out
+
+
+def test_unknown_regency_is_input_error(capsys, tmp_path):
+    f = tmp_path / "d.yaml"
+    f.write_text("identitas: {nama: X, jenis: desa, tahun: 2024, kabupaten: Atlantis}\n")
+    code, out, _ = run(capsys, "check", str(f))
+    assert code == 2 and "tidak ada rule pack untuk kabupaten/kota 'Atlantis'" in out
+
+
+def test_pack_with_dsl_error_exits_2_with_caret(capsys, tmp_path, fixtures):
+    d = tmp_path / "packs" / "mini"
+    shutil.copytree(fixtures / "packs" / "mini", d)
+    r = d / "rules" / "r.yaml"
+    r.write_text(r.read_text().replace("before perencanaan", "befor perencanaan"))
+    code, out, err = main(["--rules", str(tmp_path / "packs"), "check", PATUH]), *capsys.readouterr()
+    assert code == 2
+    assert "r.yaml:21:" in out and "kesalahan sintaks" in out and "^" in out
+
+
+def test_bad_as_of_date(capsys):
+    code, _, err = run(capsys, "check", "--as-of", "2024-13-01", PATUH)
+    assert code == 2 and "bukan tanggal YYYY-MM-DD" in err
+
+
+def test_as_of_before_in_force(capsys):
+    code, out, _ = run(capsys, "check", "--as-of", "2023-01-31", MELANGGAR)
+    assert code == 0 and "belum berlaku pada 2023-01-31" in out
+
+
+def test_explain(capsys):
+    code, out, _ = run(capsys, "explain", "mini.kpm.pendidikan")
+    assert code == 0
+    assert "Pasal 1 huruf d" in out and "pendidikan minimal Sekolah Menengah Pertama" in out
+    assert "all(k in kpm: k.pendidikan >= pendidikan_minimal)" in out
+
+
+def test_explain_unknown_rule(capsys):
+    code, _, err = run(capsys, "explain", "mini.tidak_ada")
+    assert code == 2 and "tidak ditemukan" in err
+
+
+def test_plugins_lists_what_each_provides(capsys):
+    code, out, _ = run(capsys, "plugins")
+    assert code == 0 and "uji" in out and "genap()" in out and "Kepala Desa Uji" in out
