@@ -39,9 +39,9 @@ def evaluate(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> 
 def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict) -> Finding:
     message = render_message(rule, terms)
     try:
-        if rule.when is not None and not rule.when(data, as_of):
+        if rule.when is not None and not rule.when.evaluate(data, as_of):
             return Finding(rule, "tidak_berlaku", message, evidence(rule, data))
-        ok = rule.require(data, as_of)
+        ok = rule.require.evaluate(data, as_of)
     except MissingFact as e:
         path = e.path or "(perhitungan)"
         return Finding(rule, "tidak_dapat_dinilai", message, evidence(rule, data), missing=path,

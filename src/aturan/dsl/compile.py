@@ -28,12 +28,17 @@ class Compiled:
         self.ladders = ladders
         gen = _CodeGen(ladders)
         body = gen.expr(node)
-        self.python_source = f"def _fast(d, a):\n    return {body}\n"
+        self._precise = _Interp(ladders).build(node)
+        self.python_source = (f"def _fast(d, a):\n    return {body}\n\n"
+                              f"def _eval(d, a=None):\n    try:\n        return {body}\n"
+                              f"    except Exception:\n        return _precise(d, a, {{}})\n")
         ns = dict(gen.ns)
+        ns["_precise"] = self._precise
         code = compile(self.python_source, f"<aturan:{name}>", "exec")
         exec(code, ns)  # noqa: S102 - source built from fixed templates only (see module doc)
         self._fast = ns["_fast"]
-        self._precise = _Interp(ladders).build(node)
+        #: evaluate(document, as_of): the fast path, falling back to the exact evaluator when a fact is absent
+        self.evaluate = ns["_eval"]
 
     def fast(self, d: dict, a: dt.date | None = None):
         """Evaluate assuming every fact is present; raises on any absence."""
@@ -44,10 +49,7 @@ class Compiled:
         return self._precise(d, a, {})
 
     def __call__(self, d: dict, a: dt.date | None = None):
-        try:
-            return self._fast(d, a)
-        except Exception:  # any absence (KeyError, empty min, ...): let the exact evaluator decide
-            return self._precise(d, a, {})
+        return self.evaluate(d, a)
 
 
 # --------------------------------------------------------------------- codegen
@@ -55,7 +57,8 @@ class _CodeGen:
     def __init__(self, ladders):
         self.ladders = ladders
         self.ns: dict[str, Any] = {"__builtins__": {"len": len, "all": all, "any": any, "sum": sum,
-                                                    "min": min, "max": max, "abs": abs}, "_R": R}
+                                                    "min": min, "max": max, "abs": abs,
+                                                    "Exception": Exception}, "_R": R}
         self.vars: dict[str, str] = {}
         self._counter = itertools.count()
 
