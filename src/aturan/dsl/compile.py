@@ -29,7 +29,7 @@ class Compiled:
         gen = _CodeGen(ladders)
         body = gen.expr(node)
         self._precise = _Interp(ladders).build(node)
-        self.python_source = (f"def _fast(d, a):\n    return {body}\n\n"
+        self.python_source = "\n".join(gen.defs) + (f"\ndef _fast(d, a):\n    return {body}\n\n"
                               f"def _eval(d, a=None):\n    try:\n        return {body}\n"
                               f"    except Exception:\n        return _precise(d, a, {{}})\n")
         ns = dict(gen.ns)
@@ -60,6 +60,7 @@ class _CodeGen:
                                                     "min": min, "max": max, "abs": abs,
                                                     "Exception": Exception}, "_R": R}
         self.vars: dict[str, str] = {}
+        self.defs: list[str] = []      # helper functions for all()/any(), as plain loops
         self._counter = itertools.count()
 
     def const(self, value) -> str:
@@ -188,7 +189,23 @@ class _CodeGen:
         loop = f"for {var} in {it}{cond}"
         k = n.kind
         if k in ("all", "any"):
-            return f"{k}({body or 'True'} {loop})"
+            # a plain loop with an early return beats all()/any() over a generator
+            fname = f"_q{next(self._counter)}"
+            outer = [v for v in self.vars.values()]
+            test = f"not ({body})" if k == "all" else f"({body or 'True'})"
+            if k == "all" and body is None:
+                test = "False"
+            lines = [f"def {fname}(d, a{''.join(', ' + v for v in outer)}):",
+                     f"    for {var} in {it}:"]
+            ind = "        "
+            if n.where is not None:
+                lines.append(f"{ind}if {cond[4:]}:")
+                ind += "    "
+            lines.append(f"{ind}if {test}:")
+            lines.append(f"{ind}    return {'False' if k == 'all' else 'True'}")
+            lines.append(f"    return {'True' if k == 'all' else 'False'}")
+            self.defs.append("\n".join(lines) + "\n")
+            return f"{fname}(d, a{''.join(', ' + v for v in outer)})"
         if k == "count":
             return f"len({it})" if not cond else f"sum(1 {loop})"
         if k == "sum":
