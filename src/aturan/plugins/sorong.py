@@ -114,7 +114,7 @@ KPM_KRITERIA = [
              "seperti Kader Posyandu, dan kader kesehatan lainnya",
      "citation": {"pasal": 29, "huruf": "b"}, "value": True},
     {"id": "lama_pengalaman", "concept": "kpm.lama_pengalaman",
-     "text": "minimal selama 2 (dua) Tahun", "citation": {"pasal": 29, "huruf": "b"}, "value": 2},
+     "text": "berpengalaman sebagai kader masyarakat ... minimal selama 2 (dua) Tahun", "citation": {"pasal": 29, "huruf": "b"}, "value": 2},
     {"id": "komunikasi", "concept": "kpm.komunikasi",
      "text": "memiliki kemampuan komunikasi yang baik", "citation": {"pasal": 29, "huruf": "c"},
      "value": True},
