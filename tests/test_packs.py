@@ -1,12 +1,15 @@
 """Every shipped pack loads, its YAML test cases pass, and every rule has a patuh and a tidak_patuh case."""
+from pathlib import Path
+
 import pytest
 
-from aturan.loader import available_packs, bundled_pack_dir, load_pack
+from aturan.loader import available_packs, load_pack
 from aturan.manager import collect, get_plugin_manager
 from aturan.testing import coverage_gaps, load_cases, run_case
 
+ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = collect(get_plugin_manager(load_entry_points=False))
-PACKS = {pid: load_pack(path, REGISTRY) for pid, path in available_packs([bundled_pack_dir()]).items()}
+PACKS = {pid: load_pack(path, REGISTRY) for pid, path in available_packs([ROOT / "rules"]).items()}
 CASES = [(pid, case) for pid, pack in PACKS.items() for case in load_cases(pack)]
 
 
