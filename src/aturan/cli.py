@@ -71,6 +71,12 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_scorecard_parser(sub)
+    try:
+        from .authoring.cli import add_authoring_parsers
+    except ImportError:
+        pass
+    else:
+        add_authoring_parsers(sub)
     return p
 
 
