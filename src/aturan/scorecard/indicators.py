@@ -123,32 +123,32 @@ def _load(path: str) -> IndicatorSet:
     seen: set[str] = set()
     pending: list[tuple[dict, tuple]] = []
     for i, item in enumerate(raw):
-        path = ("indicators", i)
+        ypath = ("indicators", i)
         if not isinstance(item, dict):
-            errors.append(AturanError("indikator harus berupa pemetaan", doc.location(path)))
+            errors.append(AturanError("indikator harus berupa pemetaan", doc.location(ypath)))
             continue
         missing = [k for k in ("id", "group", "number", "column", "label", "require") if k not in item]
         if missing:
-            errors.append(AturanError(f"indikator tanpa bidang wajib: {', '.join(missing)}", doc.location(path)))
+            errors.append(AturanError(f"indikator tanpa bidang wajib: {', '.join(missing)}", doc.location(ypath)))
             continue
         if item["id"] in seen:
-            errors.append(AturanError(f"id indikator {item['id']!r} ditulis dua kali", doc.location(path + ("id",))))
+            errors.append(AturanError(f"id indikator {item['id']!r} ditulis dua kali", doc.location(ypath + ("id",))))
             continue
         seen.add(item["id"])
         if item["group"] not in groups:
-            errors.append(AturanError(f"kelompok {item['group']!r} tidak ada di 'groups'", doc.location(path + ("group",))))
+            errors.append(AturanError(f"kelompok {item['group']!r} tidak ada di 'groups'", doc.location(ypath + ("group",))))
             continue
         if item.get("numbers", "count") not in ("count", "measured"):
-            errors.append(AturanError("'numbers' harus 'count' atau 'measured'", doc.location(path + ("numbers",))))
+            errors.append(AturanError("'numbers' harus 'count' atau 'measured'", doc.location(ypath + ("numbers",))))
             continue
-        pending.append((item, path))
+        pending.append((item, ypath))
     columns_by_form = {f: tuple(dict.fromkeys(it["column"] for it, _ in pending if groups[it["group"]].form == f))
                        for f in FORMS}
     indicators = []
-    for item, path in pending:
+    for item, ypath in pending:
         form = groups[item["group"]].form
         try:
-            indicators.append(_compile(item, path, form, columns_by_form[form], doc))
+            indicators.append(_compile(item, ypath, form, columns_by_form[form], doc))
         except AturanError as e:
             errors.append(e)
     if errors:

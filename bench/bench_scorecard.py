@@ -1,0 +1,116 @@
+"""Scorecard speed and memory: a regency's year of monitoring (villages x targets x 12 months) from CSV.
+
+    python bench/bench_scorecard.py                 # 300 villages x 60 targets x 12 months = 216,000 records
+    python bench/bench_scorecard.py --villages 50   # smaller
+
+Generates the CSVs (one per form: 20 ibu hamil, 30 anak 0-23 bulan, 10 anak 2-6 tahun per village)
+in a temporary folder, then times `compute()` (reading, checking, scoring every village for the
+year and the four quarters) and measures peak memory with tracemalloc in a second run.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import random
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from aturan.scorecard.compute import compute  # noqa: E402
+from aturan.scorecard.indicators import load_indicators  # noqa: E402
+from aturan.scorecard.records import template_columns  # noqa: E402
+
+YEAR = 2024
+
+
+def generate(folder: Path, villages: int, per_form: dict[str, int], seed: int = 7) -> tuple[list[str], int]:
+    rnd = random.Random(seed)
+    ind = load_indicators()
+    files, total = [], 0
+    for form, n in per_form.items():
+        cols = template_columns(ind, form)
+        path = folder / f"pemantauan_{form}.csv"
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["kecamatan"] + cols)
+            for v in range(villages):
+                desa, kec = f"Desa {v + 1:03d}", f"Kecamatan {v % 15 + 1}"
+                for t in range(n):
+                    reg = f"{v + 1:03d}-{form}-{t + 1:02d}"
+                    facts = _facts(rnd, form)
+                    for month in range(1, 13):
+                        row = _row(rnd, form, cols, facts, month)
+                        row.update(desa=desa, tahun=YEAR, bulan=month, no_register=reg, nama=f"Sasaran {reg}",
+                                   rumah_tangga=f"RT{v + 1:03d}-{t % 40:02d}")
+                        w.writerow([kec] + [row.get(c, "") for c in cols])
+                        total += 1
+        files.append(str(path))
+    return files, total
+
+
+def _facts(rnd, form):
+    if form == "2a":
+        due = dt.date(YEAR, 1, 1) + dt.timedelta(days=rnd.randrange(30, 330))
+        return {"due": due, "kek": rnd.random() < 0.2}
+    if form == "2b":
+        born = dt.date(YEAR - 1, rnd.randrange(2, 13), rnd.randrange(1, 28))
+        return {"born": born, "gizi": rnd.random() < 0.15}
+    return {"born": dt.date(YEAR - rnd.randrange(3, 6), rnd.randrange(1, 13), rnd.randrange(1, 28))}
+
+
+def _row(rnd, form, cols, f, month):
+    mark = lambda p: "Y" if rnd.random() < p else "T"  # noqa: E731
+    row = {}
+    if form == "2a":
+        delivered = f["due"] if f["due"].month <= month else None
+        row.update(status_kehamilan="kek" if f["kek"] else "normal", hpl=f["due"].isoformat(),
+                   usia_kehamilan=max(0, 9 - (f["due"].month - month)) if not delivered else "",
+                   tanggal_melahirkan=delivered.isoformat() if delivered else "")
+    else:
+        row.update(jenis_kelamin=rnd.choice("LP"), tanggal_lahir=f["born"].isoformat())
+        if form == "2b":
+            row.update(status_gizi="stunting" if f["gizi"] else "normal", hasil_tikar=rnd.choice("HHHKM"))
+    for c in cols[6 + (4 if form == "2a" else 5 if form == "2b" else 3):]:
+        row[c] = mark(0.8)
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--villages", type=int, default=300)
+    args = ap.parse_args()
+    per_form = {"2a": 20, "2b": 30, "2c": 10}
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        files, n = generate(Path(tmp), args.villages, per_form)
+        t1 = time.perf_counter()
+        size = sum(Path(f).stat().st_size for f in files)
+        print(f"generated {n:,} records ({args.villages} villages x {sum(per_form.values())} targets x 12 months), "
+              f"{size / 1e6:.1f} MB CSV in {t1 - t0:.1f} s")
+        t0 = time.perf_counter()
+        res = compute(files)
+        t1 = time.perf_counter()
+        assert not res.errors and not res.rejections, (res.errors, res.rejections[:3])
+        assert res.records_used == n and len(res.villages) == args.villages
+        print(f"compute: {t1 - t0:.2f} s, {n / (t1 - t0):,.0f} records/s "
+              f"({len(res.villages)} villages scored for the year and 4 quarters)")
+        tracemalloc.start()
+        compute(files)
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        targets = args.villages * sum(per_form.values())
+        print(f"peak traced memory during compute: {peak / 1e6:.1f} MB "
+              f"({peak / targets:,.0f} bytes per target; the CSVs are {size / 1e6:.1f} MB)")
+        print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+        sample = res.villages[0].periods["tahun"]
+        print(f"sample: {res.villages[0].name} tingkat konvergensi {sample.total_percent:.2f}%")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,179 @@
+"""`aturan scorecard`: compute Formulir 4 (or the 3a/3b quarter recap) from monitoring files."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import AturanError
+
+EXIT_OK, EXIT_ATTENTION, EXIT_INPUT = 0, 1, 2
+FORMATS = ("table", "markdown", "json", "csv", "xlsx")
+
+
+def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
+    s = subparsers.add_parser(
+        "scorecard", help="hitung scorecard konvergensi (Formulir 4) dari data pemantauan bulanan",
+        description=("Hitung scorecard konvergensi desa (Formulir 4; dengan --quarter: rekap 3 bulanan "
+                     "Formulir 3a/3b) dari catatan pemantauan bulanan Formulir 2a/2b/2c dalam CSV, XLSX, "
+                     "YAML atau JSON, termasuk ekspor OpenSID. Keluar 0 bila semua baris dipakai, 1 bila ada "
+                     "baris yang ditolak atau angka laporan tahunan yang tidak sesuai, 2 bila masukan tidak "
+                     "dapat dipakai."))
+    s.add_argument("files", nargs="*", metavar="BERKAS", help="berkas pemantauan (.csv, .xlsx, .yaml, .json)")
+    s.add_argument("--dossier", "--dosir", metavar="DOSIR",
+                   help="dosir desa: tahun, nama desa, Tabel 5 (APB) dan rekonsiliasi dengan laporan tahunan")
+    s.add_argument("--quarter", "--kuartal", type=int, choices=[1, 2, 3, 4], metavar="Q",
+                   help="rekap kuartal Q (1-4): Formulir 3a/3b dan Formulir Bantu")
+    s.add_argument("--format", choices=FORMATS, default="table")
+    s.add_argument("--output", "-o", metavar="BERKAS", help="tulis ke berkas (wajib untuk --format xlsx)")
+    s.add_argument("--force", action="store_true", help="timpa berkas keluaran yang sudah ada")
+    s.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun yang dihitung (bawaan: dosir, lalu baris pertama)")
+    s.add_argument("--bulan", type=int, choices=range(1, 13), metavar="BULAN",
+                   help="bulan untuk berkas tanpa kolom bulan (mis. ekspor bulanan OpenSID)")
+    s.add_argument("--desa", metavar="NAMA", help="nama desa untuk berkas tanpa kolom desa; bila ada banyak desa, "
+                                                   "tampilkan hanya desa ini")
+    s.add_argument("--pack", help="rule pack untuk istilah dan pasal rekonsiliasi (bawaan: dari dosir)")
+    s.add_argument("--indikator", metavar="BERKAS", help="berkas indikator lain (bawaan: indikator Formulir 4)")
+    s.add_argument("--ditolak", metavar="BERKAS", help="tulis semua baris yang ditolak ke CSV ini")
+    s.add_argument("--template", metavar="BERKAS",
+                   help="tulis templat isian (.xlsx, atau .csv; '-' = CSV ke layar) lalu selesai")
+    s.set_defaults(func=run_scorecard)
+    return s
+
+
+def run_scorecard(args) -> int:
+    try:
+        return _run(args)
+    except AturanError as e:
+        print(f"aturan: {e}", file=sys.stderr)
+        return EXIT_INPUT
+
+
+def _refuse_overwrite(path: str, force: bool) -> None:
+    if path != "-" and Path(path).exists() and not force:
+        raise AturanError(f"{path} sudah ada; pakai --force untuk menimpanya")
+
+
+def _run(args) -> int:
+    from .indicators import load_indicators
+    indicators = load_indicators(args.indikator)
+    if args.template:
+        from .template import template_csv, write_template
+        if args.template == "-":
+            sys.stdout.write(template_csv(indicators))
+            return EXIT_OK
+        _refuse_overwrite(args.template, args.force)
+        if Path(args.template).suffix.lower() not in (".xlsx", ".csv"):
+            raise AturanError("templat harus .xlsx atau .csv")
+        write_template(args.template, indicators)
+        print(f"Templat ditulis: {args.template}", file=sys.stderr)
+        return EXIT_OK
+    if not args.files:
+        raise AturanError("sebutkan berkas pemantauan (atau --template BERKAS untuk membuat templat)")
+    if args.format == "xlsx" and not args.output:
+        raise AturanError("--format xlsx memerlukan --output BERKAS.xlsx")
+    if args.output:
+        _refuse_overwrite(args.output, args.force)
+
+    dossier = pack = terms = None
+    if args.dossier:
+        from ..loader import load_dossier
+        dossier = load_dossier(args.dossier)
+    pack = _pack(args, dossier)
+    unit = dossier.unit if dossier else None
+    if pack is not None:
+        try:
+            terms = pack.terms_for(unit)
+        except Exception:  # a pack without terminology for this unit: plain words
+            terms = None
+    from .compute import compute
+    result = compute(args.files, indicators=indicators, tahun=args.tahun or (dossier.year if dossier else None),
+                     bulan=args.bulan, desa=args.desa or (dossier.name if dossier else None),
+                     detail=f"K{args.quarter}" if args.quarter else None)
+    if result.errors:
+        for e in result.errors:
+            print(f"aturan: {e}", file=sys.stderr)
+        print("aturan: scorecard tidak dihitung karena ada berkas yang tidak dapat dipakai", file=sys.stderr)
+        return EXIT_INPUT
+    if args.ditolak:
+        from .render import render_rejections_csv
+        _refuse_overwrite(args.ditolak, args.force)
+        Path(args.ditolak).write_text(render_rejections_csv(result), encoding="utf-8")
+    if result.rows_used == 0:
+        from .render import rejection_lines, summary_lines
+        for line in summary_lines(result) + rejection_lines(result):
+            print(line, file=sys.stderr)
+        print("aturan: tidak ada baris pemantauan yang dapat dipakai", file=sys.stderr)
+        return EXIT_INPUT
+    if args.desa and len(result.villages) > 1:
+        from dataclasses import replace
+        v = result.village(args.desa)
+        if v is None:
+            names = ", ".join(x.name for x in result.villages[:10])
+            raise AturanError(f"desa {args.desa!r} tidak ada dalam data pemantauan (ada: {names}...)")
+        result = replace(result, villages=(v,))
+
+    findings = None
+    village_of_dossier = None
+    if dossier is not None:
+        from .reconcile import match_village, reconcile
+        village_of_dossier, _ = match_village(result, dossier.name)
+        findings = reconcile(result, dossier.data, pack, terms=terms)
+    kabupaten = dossier.regency if dossier else None
+    data = dossier.data if dossier else None
+    from . import render
+    if args.format == "xlsx":
+        render.write_xlsx(result, args.output, terms=terms, quarter=args.quarter, dossier=data,
+                          village_of_dossier=village_of_dossier, kabupaten=kabupaten)
+        for line in render.summary_lines(result) + render.rejection_lines(result) + render.warning_lines(result):
+            print(line, file=sys.stderr)
+        print(f"Ditulis: {args.output}", file=sys.stderr)
+    else:
+        if args.format == "json":
+            text = render.render_json(result, data, village_of_dossier, findings)
+        elif args.format == "csv":
+            text = render.render_csv(result)
+        else:
+            text = render.render_text(result, args.format, terms, args.quarter, data, village_of_dossier,
+                                      kabupaten, extra=_findings_lines(findings, args.format) if findings else None)
+        if args.output:
+            Path(args.output).write_text(text, encoding="utf-8")
+        else:
+            sys.stdout.write(text)
+        if args.format in ("csv", "json") or args.output:
+            for line in render.summary_lines(result) + render.rejection_lines(result) + render.warning_lines(result):
+                print(line, file=sys.stderr)
+    mismatch = any(f["status"] == "tidak_patuh" for f in findings or [])
+    return EXIT_ATTENTION if result.rejections or mismatch else EXIT_OK
+
+
+def _pack(args, dossier):
+    """The rule pack for terminology and citations: --pack, else the dossier's regency; None if none fits."""
+    ref = args.pack
+    if ref is None and dossier is None:
+        return None
+    try:
+        from ..cli import Session
+        session = Session(args)
+        if ref is None:
+            ref = session.pack_for_regency(dossier.regency)
+        return session.pack(ref)
+    except AturanError:
+        if args.pack:
+            raise
+        return None
+
+
+def _findings_lines(findings: list[dict], fmt: str) -> list[str]:
+    from tabulate import tabulate
+    labels = {"patuh": "sesuai", "tidak_patuh": "TIDAK SESUAI", "tidak_dapat_dinilai": "tidak dapat dinilai"}
+    rows = []
+    for f in findings:
+        ev = f["evidence"]
+        reported = next((v for k, v in ev.items() if k.startswith("laporan_tahunan")), None)
+        rows.append([f.get("citation") or "-", f["field"], "-" if reported is None else reported,
+                     "-" if ev.get("dihitung") is None else ev["dihitung"], labels[f["status"]]])
+    title = "Rekonsiliasi dengan laporan tahunan (dosir)"
+    return ([f"**{title}**" if fmt == "markdown" else title, ""] +
+            tabulate(rows, headers=["Pasal", "Angka", "Dilaporkan", "Dihitung", "Hasil"],
+                     tablefmt="pipe" if fmt == "markdown" else "simple", disable_numparse=True).splitlines())

@@ -1,0 +1,560 @@
+"""Stream monitoring records into per-target month bitmaps, then score each village per quarter and year."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import operator
+from array import array
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..dsl import MissingFact
+from ..errors import AturanError
+from .indicators import FORM_LABELS, Group, Indicator, IndicatorSet, load_indicators, nest
+from .records import (MONTHS, TS, Context, InputError, NoTable, Rejection, RowError, T, Y, make_mapper,
+                      open_sources)
+
+PERIODS = ("tahun", "K1", "K2", "K3", "K4")
+PERIOD_MONTHS = {"tahun": (1, 12), "K1": (1, 3), "K2": (4, 6), "K3": (7, 9), "K4": (10, 12)}
+
+
+def period_mask(key: str) -> int:
+    a, b = PERIOD_MONTHS[key]
+    return sum(1 << (m - 1) for m in range(a, b + 1))
+
+
+def period_label(key: str, tahun: int) -> str:
+    a, b = PERIOD_MONTHS[key]
+    if key == "tahun":
+        return f"Tahun {tahun}"
+    return f"Kuartal {key[1]} ({MONTHS[a - 1].capitalize()}-{MONTHS[b - 1].capitalize()} {tahun})"
+
+
+# ------------------------------------------------------------------ results
+def percent(received: int, expected: int) -> float | None:
+    return None if expected == 0 else 100.0 * received / expected
+
+
+@dataclass(frozen=True)
+class IndicatorScore:
+    indicator: Indicator
+    received: int          # targets with Y
+    not_applicable: int    # targets with TS
+    targets: int           # targets of the group in the period
+
+    @property
+    def expected(self) -> int:
+        return self.targets - self.not_applicable
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.received, self.expected)
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    group: Group
+    targets: int
+    received: int          # sum of Y over the group's indicators and targets
+    expected: int          # indicators x targets - sum of TS
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.received, self.expected)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """One target's line on Formulir 3a/3b: its facts and Y/T/TS per indicator."""
+
+    form: str
+    register: str
+    nama: str | None
+    facts: dict
+    statuses: tuple[str, ...]
+
+    @property
+    def received(self) -> int:
+        return sum(1 for s in self.statuses if s == Y)
+
+    @property
+    def expected(self) -> int:
+        return sum(1 for s in self.statuses if s != TS)
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.received, self.expected)
+
+
+@dataclass(frozen=True)
+class PeriodScore:
+    key: str
+    label: str
+    start: dt.date
+    end: dt.date
+    rumah_tangga: int
+    ibu_hamil: int
+    kek_resti: int
+    anak_0_23: int
+    gizi_bermasalah: int
+    anak_2_6: int
+    tikar: dict                        # "H"/"K"/"M"/None (not measured) -> children
+    indicators: tuple                  # IndicatorScore
+    groups: tuple                      # GroupScore, convergence groups only
+    rows: tuple = ()                   # TargetRow, only for the detail period
+
+    @property
+    def total_received(self) -> int:
+        return sum(g.received for g in self.groups)
+
+    @property
+    def total_expected(self) -> int:
+        return sum(g.expected for g in self.groups)
+
+    @property
+    def total_percent(self) -> float | None:
+        return percent(self.total_received, self.total_expected)
+
+    def group(self, gid: str) -> GroupScore | None:
+        return next((g for g in self.groups if g.group.id == gid), None)
+
+    def figure(self, name: str) -> Any:
+        """A named figure, as reconciliation refers to it."""
+        if name in ("rumah_tangga", "ibu_hamil", "kek_resti", "anak_0_23", "gizi_bermasalah", "anak_2_6"):
+            return getattr(self, name)
+        if name.startswith("tikar_"):
+            return self.tikar.get({"hijau": "H", "kuning": "K", "merah": "M"}[name[6:]], 0)
+        if name == "konvergensi_total":
+            return self.total_percent
+        if name.startswith("konvergensi_"):
+            g = self.group(name[len("konvergensi_"):])
+            return g.percent if g else None
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class VillageScore:
+    kecamatan: str | None
+    desa: str | None
+    periods: dict                      # key -> PeriodScore
+
+    @property
+    def name(self) -> str:
+        return self.desa or "(tanpa nama)"
+
+
+@dataclass(frozen=True)
+class ScorecardResult:
+    tahun: int | None
+    tahun_source: str | None
+    indicators: IndicatorSet
+    villages: tuple                    # VillageScore
+    files: tuple
+    rows_read: int
+    rows_used: int
+    records_used: int
+    rejections: tuple                  # Rejection
+    warnings: tuple                    # str
+    errors: tuple = ()                 # AturanError: files that could not be used at all
+    detail: str | None = None          # the period with per-target rows
+
+    @property
+    def rows_rejected(self) -> int:
+        return len(self.rejections)
+
+    def village(self, name: str | None) -> VillageScore | None:
+        if name is None:
+            return self.villages[0] if len(self.villages) == 1 else None
+        key = name.strip().lower()
+        return next((v for v in self.villages if (v.desa or "").strip().lower() == key), None)
+
+
+# ------------------------------------------------------------------ per-target state
+class Target:
+    """Everything kept about one target: a few month bitmaps (bit m-1 = month m), not its rows."""
+
+    __slots__ = ("form", "register", "nama", "household", "rec", "kek", "gizi", "delivery", "sex",
+                 "usia", "usia_m", "ages", "ages_m", "tikar", "tikar_m", "marks", "extra")
+
+    def __init__(self, form: str, register: str, n_ind: int):
+        self.form, self.register = form, register
+        self.nama = self.household = self.delivery = self.sex = None
+        self.rec = self.kek = self.gizi = 0
+        # small per-month values packed one byte per month, with a bitmap of the months present
+        self.usia = self.usia_m = self.ages = self.ages_m = self.tikar = self.tikar_m = 0
+        self.marks = array("H", bytes(2 * 3 * n_ind))   # y, t, ts masks per indicator
+        self.extra: dict[tuple[int, int], float] | None = None  # amounts that differ from yes_value
+
+
+class _Village:
+    __slots__ = ("kecamatan", "desa", "targets")
+
+    def __init__(self, kecamatan, desa):
+        self.kecamatan, self.desa = kecamatan, desa
+        self.targets: dict[tuple[str, str], Target] = {}
+
+
+class Aggregator:
+    """Receives records one at a time; memory grows with targets, not with records."""
+
+    def __init__(self, indicators: IndicatorSet):
+        self.indicators = indicators
+        self.by_form = {f: indicators.for_form(f) for f in ("2a", "2b", "2c")}
+        self.villages: dict[tuple[str, str], _Village] = {}
+        self.warnings: Counter = Counter()
+
+    def add(self, rec: dict) -> None:
+        vkey = ((rec.get("kecamatan") or "").strip(), (rec.get("desa") or "").strip())
+        v = self.villages.get(vkey)
+        if v is None:
+            v = self.villages[vkey] = _Village(rec.get("kecamatan"), rec.get("desa"))
+        form = rec["form"]
+        inds = self.by_form[form]
+        tkey = (form, rec["no_register"])
+        t = v.targets.get(tkey)
+        if t is None:
+            t = v.targets[tkey] = Target(form, rec["no_register"], len(inds))
+        m = rec["bulan"]
+        bit = 1 << (m - 1)
+        if t.rec & bit:
+            raise RowError(None, f"catatan ganda: sasaran {rec['no_register']} sudah punya catatan untuk "
+                                 f"{MONTHS[m - 1].capitalize()} {rec['tahun']}")
+        t.rec |= bit
+        if rec.get("nama"):
+            t.nama = rec["nama"]
+        if rec.get("rumah_tangga"):
+            t.household = rec["rumah_tangga"]
+        marks = t.marks
+        for k, (kind, amount) in enumerate(rec["marks"]):
+            if kind == Y:
+                marks[3 * k] |= bit
+                if amount != inds[k].yes_value:
+                    if t.extra is None:
+                        t.extra = {}
+                    t.extra[(k, m)] = amount
+            elif kind == T:
+                marks[3 * k + 1] |= bit
+            else:
+                marks[3 * k + 2] |= bit
+        if form == "2a":
+            status = rec.get("status_kehamilan")
+            if status in ("kek", "resti", "kek_resti"):
+                t.kek |= bit
+            d = rec.get("tanggal_melahirkan")
+            if d is not None:
+                if t.delivery is not None and t.delivery != d:
+                    self.warnings[f"ibu hamil {rec['no_register']}: tanggal melahirkan berbeda antarbulan; "
+                                  f"dipakai {max(d, t.delivery).isoformat()}"] += 1
+                    d = max(d, t.delivery)
+                t.delivery = d
+            u = rec.get("usia_kehamilan")
+            if u is not None:
+                t.usia = _put(t.usia, m, u)
+                t.usia_m |= bit
+        else:
+            if rec.get("jenis_kelamin"):
+                t.sex = rec["jenis_kelamin"]
+            age = rec.get("umur_bulan")
+            if age is not None:
+                t.ages = _put(t.ages, m, age)
+                t.ages_m |= bit
+            if form == "2b":
+                if rec.get("status_gizi") in ("kurang", "buruk", "stunting"):
+                    t.gizi |= bit
+                tik = rec.get("hasil_tikar")
+                if tik is not None:
+                    t.tikar = _put(t.tikar, m, _TIKAR_CODE[tik])
+                    t.tikar_m |= bit
+
+    # -------------------------------------------------------------- scoring
+    def finalize(self, tahun: int, detail: str | None = None) -> tuple[list[VillageScore], Counter]:
+        scorer = _Scorer(self.indicators, tahun)
+        out = []
+        for (kec, desa), v in sorted(self.villages.items()):
+            out.append(scorer.village(v, detail))
+        for msg, n in scorer.missing.items():
+            self.warnings[msg] += n
+        return out, self.warnings
+
+
+class _Scorer:
+    def __init__(self, indicators: IndicatorSet, tahun: int):
+        self.indicators = indicators
+        self.tahun = tahun
+        self.by_form = {f: indicators.for_form(f) for f in ("2a", "2b", "2c")}
+        self.cache: dict[tuple, str] = {}
+        self.missing: Counter = Counter()
+        self.periods = {}
+        for key in PERIODS:
+            a, b = PERIOD_MONTHS[key]
+            start = dt.date(tahun, a, 1)
+            end = dt.date(tahun, b, calendar.monthrange(tahun, b)[1])
+            self.periods[key] = (period_mask(key), start, end, b - a + 1)
+        # which indicator fields each form's expressions read, by column index
+        self.needed: dict[str, list[tuple[int, tuple[str, ...], dict[str, str]]]] = {}
+        self.base_needed: dict[str, set[str]] = {}
+        self.getters: dict[str, list] = {}
+        for f, inds in self.by_form.items():
+            per: dict[int, set[str]] = {k: {"berlaku"} for k in range(len(inds))}
+            base: set[str] = set()
+            cols = {ind.column: k for k, ind in enumerate(inds)}
+            for ind in inds:
+                for key in ind.keys:
+                    head, dot, tail = key.partition(".")
+                    if dot:
+                        per[cols[head]].add(tail)
+                    else:
+                        base.add(key)
+            self.needed[f] = [(k, tuple(sorted(fs)), {x: f"{inds[k].column}.{x}" for x in fs})
+                              for k, fs in per.items()]
+            self.base_needed[f] = base
+            # the memo key of each indicator: the values of exactly the fields it reads
+            self.getters[f] = [(k, ind, f"{ind.column}.berlaku",
+                                operator.itemgetter(*ind.keys) if ind.keys else (lambda d: ()), {})
+                               for k, ind in enumerate(inds)]
+
+    def village(self, v: _Village, detail: str | None) -> VillageScore:
+        periods = {}
+        for key in PERIODS:
+            periods[key] = self.period(v, key, detail == key)
+        return VillageScore(v.kecamatan, v.desa, periods)
+
+    def period(self, v: _Village, key: str, with_rows: bool) -> PeriodScore:
+        pmask, start, end, nmonths = self.periods[key]
+        groups_by_form = {f: self.indicators.group_of_form(f) for f in ("2a", "2b", "2c")}
+        counts = {f: [[0, 0] for _ in self.by_form[f]] for f in ("2a", "2b", "2c")}  # [Y, TS]
+        ntargets = Counter()
+        households: set = set()
+        kek = gizi = 0
+        tikar: Counter = Counter()
+        rows = []
+        for t in v.targets.values():
+            if not t.rec & pmask:
+                continue
+            f = t.form
+            ntargets[f] += 1
+            if f in ("2a", "2b"):
+                households.add(t.household or t.register)
+            if f == "2a" and t.kek & pmask:
+                kek += 1
+            if f == "2b":
+                if t.gizi & pmask:
+                    gizi += 1
+                tikar[_last_tikar(t, pmask)] += 1
+            statuses = self.statuses(t, pmask, start, end, nmonths)
+            c = counts[f]
+            for k, s in enumerate(statuses):
+                if s == Y:
+                    c[k][0] += 1
+                elif s == TS:
+                    c[k][1] += 1
+            if with_rows:
+                rows.append(TargetRow(f, t.register, t.nama, _facts(t, pmask), tuple(statuses)))
+        ind_scores = []
+        group_scores = []
+        for f in ("2a", "2b", "2c"):
+            scores = [IndicatorScore(ind, c[0], c[1], ntargets[f]) for ind, c in zip(self.by_form[f], counts[f])]
+            ind_scores.extend(scores)
+            g = groups_by_form[f]
+            if g is not None and g.convergence:
+                group_scores.append(GroupScore(g, ntargets[f], sum(s.received for s in scores),
+                                               sum(s.expected for s in scores)))
+        rows.sort(key=lambda r: (r.form, r.register))
+        return PeriodScore(
+            key=key, label=period_label(key, self.tahun), start=start, end=end,
+            rumah_tangga=len(households), ibu_hamil=ntargets["2a"], kek_resti=kek, anak_0_23=ntargets["2b"],
+            gizi_bermasalah=gizi, anak_2_6=ntargets["2c"],
+            tikar={"H": tikar["H"], "K": tikar["K"], "M": tikar["M"], None: tikar[None]},
+            indicators=tuple(ind_scores), groups=tuple(group_scores), rows=tuple(rows))
+
+    def statuses(self, t: Target, pmask: int, start: dt.date, end: dt.date, nmonths: int) -> list[str]:
+        flat = self.summary(t, pmask, start, end, nmonths)
+        out = []
+        for k, ind, berlaku, getter, cache in self.getters[t.form]:
+            if flat[berlaku] == 0:
+                out.append(TS)   # every monthly mark in the period is TS
+                continue
+            ckey = getter(flat)
+            hit = cache.get(ckey)
+            if hit is None:
+                hit = cache[ckey] = self.evaluate(ind, flat)
+            if hit[1]:
+                self.missing[hit[1]] += 1
+            out.append(hit[0])
+        return out
+
+    def evaluate(self, ind: Indicator, flat: dict) -> tuple[str, str | None]:
+        """(status, warning): a fact the expression needs but the records lack counts as T."""
+        doc = nest({k: flat.get(k) for k in ind.keys})
+        try:
+            if ind.when is not None and not ind.when(doc):
+                return TS, None
+            return (Y if ind.require(doc) else T), None
+        except MissingFact as e:
+            return T, (f"indikator {ind.id}: fakta {e.path or '(perhitungan)'} tidak ada; dihitung T "
+                       "(tidak diterima)")
+
+    def summary(self, t: Target, pmask: int, start: dt.date, end: dt.date, nmonths: int) -> dict:
+        """The target's facts for one period, flat ('col.y'): only what some expression reads."""
+        rec = t.rec & pmask
+        flat: dict[str, Any] = {"periode_awal": start, "periode_akhir": end, "bulan_periode": nmonths,
+                                "bulan_dipantau": rec.bit_count()}
+        form = t.form
+        if form == "2a":
+            d = t.delivery
+            if d is None or d.year > self.tahun:
+                before = 0xFFF
+            elif d.year == self.tahun:
+                before = (1 << (d.month - 1)) - 1       # the months before the delivery month
+            else:
+                before = 0
+            preg = rec & before
+            flat["bulan_hamil"] = preg.bit_count()
+            flat["bulan_nifas"] = (rec & ~before).bit_count()
+            flat["kek_resti"] = bool(t.kek & pmask)
+            flat["bulan_kek_resti"] = (t.kek & preg).bit_count()
+            flat["bersalin"] = d is not None and start <= d <= end
+            flat["tanggal_melahirkan"] = d
+            flat["usia_kehamilan_maks"] = _max_in(t.usia, t.usia_m, pmask) if "usia_kehamilan_maks" in self.base_needed["2a"] else None
+        else:
+            flat["jenis_kelamin"] = t.sex
+            flat["umur_bulan_min"] = _min_in(t.ages, t.ages_m, pmask)
+            flat["umur_bulan_maks"] = _max_in(t.ages, t.ages_m, pmask)
+            if form == "2b":
+                flat["gizi_bermasalah"] = bool(t.gizi & pmask)
+                flat["bulan_gizi_bermasalah"] = (t.gizi & pmask).bit_count()
+                flat["tikar_terakhir"] = _last_tikar(t, pmask)
+        marks = t.marks
+        inds = self.by_form[form]
+        for k, fields, keys in self.needed[form]:
+            y = marks[3 * k] & pmask
+            tt = marks[3 * k + 1] & pmask
+            both = y | tt
+            flat[keys["berlaku"]] = both.bit_count()
+            for x in fields:
+                if x == "y":
+                    flat[keys["y"]] = y.bit_count()
+                elif x == "t":
+                    flat[keys["t"]] = tt.bit_count()
+                elif x == "ts":
+                    flat[keys["ts"]] = (marks[3 * k + 2] & pmask).bit_count()
+                elif x == "jumlah":
+                    yv = inds[k].yes_value
+                    total = y.bit_count() * yv
+                    if t.extra:
+                        for (kk, m), amount in t.extra.items():
+                            if kk == k and y >> (m - 1) & 1:
+                                total += amount - yv
+                    flat[keys["jumlah"]] = int(total) if float(total).is_integer() else total
+                elif x == "terakhir":
+                    flat[keys["terakhir"]] = None if not both else (Y if y >> (both.bit_length() - 1) & 1 else T)
+        return flat
+
+
+_TIKAR_CODE = {"H": 1, "K": 2, "M": 3}
+_TIKAR_NAME = {1: "H", 2: "K", 3: "M"}
+
+
+def _put(packed: int, month: int, value: int) -> int:
+    shift = 8 * (month - 1)
+    return (packed & ~(0xFF << shift)) | (value << shift)
+
+
+def _values(packed: int, present: int, pmask: int) -> list[int]:
+    months = present & pmask
+    return [(packed >> (8 * m)) & 0xFF for m in range(12) if months >> m & 1]
+
+
+def _min_in(packed: int, present: int, pmask: int) -> int | None:
+    vals = _values(packed, present, pmask)
+    return min(vals) if vals else None
+
+
+def _max_in(packed: int, present: int, pmask: int) -> int | None:
+    vals = _values(packed, present, pmask)
+    return max(vals) if vals else None
+
+
+def _last_tikar(t: "Target", pmask: int) -> str | None:
+    months = t.tikar_m & pmask
+    if not months:
+        return None
+    m = months.bit_length() - 1
+    return _TIKAR_NAME[(t.tikar >> (8 * m)) & 0xFF]
+
+
+def _facts(t: Target, pmask: int) -> dict:
+    if t.form == "2a":
+        return {"kek_resti": bool(t.kek & pmask), "usia_kehamilan": _max_in(t.usia, t.usia_m, pmask),
+                "tanggal_melahirkan": t.delivery.isoformat() if t.delivery else None}
+    out = {"jenis_kelamin": t.sex, "umur_bulan": _max_in(t.ages, t.ages_m, pmask)}
+    if t.form == "2b":
+        out["gizi_bermasalah"] = bool(t.gizi & pmask)
+        out["tikar"] = _last_tikar(t, pmask)
+    return out
+
+
+# ------------------------------------------------------------------ the whole run
+def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tahun: int | None = None,
+            bulan: int | None = None, desa: str | None = None, kecamatan: str | None = None,
+            detail: str | None = None) -> ScorecardResult:
+    """Read every file, stream its rows into the aggregator, score every village.
+
+    Files that cannot be used at all end up in `errors` (nothing is scored then); rows that
+    cannot be used end up in `rejections` with file, sheet, row, column and reason.
+    """
+    indicators = indicators or load_indicators()
+    ctx = Context(tahun=tahun, bulan=bulan, desa=desa, kecamatan=kecamatan,
+                  tahun_source="--tahun" if tahun else None)
+    agg = Aggregator(indicators)
+    rejections: list[Rejection] = []
+    errors: list[AturanError] = []
+    warnings: list[str] = []
+    rows_read = rows_used = records_used = 0
+    paths = list(paths)
+    for path in paths:
+        try:
+            for sheet in open_sources(path):
+                try:
+                    mapper = make_mapper(sheet, indicators, ctx)
+                except NoTable as e:
+                    if (sheet.name or "").strip().lower() not in ("petunjuk", "catatan"):
+                        warnings.append(str(e))
+                    continue
+                except InputError as e:
+                    errors.append(e)
+                    continue
+                where = sheet.file + (f"[{sheet.name}]" if sheet.name else "")
+                if mapper.unused:
+                    warnings.append(f"{where}: kolom tidak dikenal, tidak dipakai: {', '.join(mapper.unused)}")
+                forms_seen: set[str] = set()
+                for n, cells in sheet.rows:
+                    rows_read += 1
+                    try:
+                        if cells is None:
+                            raise RowError(None, "catatan harus berupa pemetaan (kolom: nilai)")
+                        recs = mapper.convert(cells)
+                        for r in recs:
+                            agg.add(r)
+                            forms_seen.add(r["form"])
+                        records_used += len(recs)
+                        rows_used += 1
+                    except RowError as e:
+                        rejections.append(Rejection(sheet.file, sheet.name, n, e.column, e.reason, e.value))
+                for form in sorted(forms_seen):
+                    for col in mapper.absent[form]:
+                        warnings.append(f"{where}: kolom indikator {col!r} ({FORM_LABELS[form]}) tidak ada; semua "
+                                        "sasaran di berkas ini dihitung T (tidak diterima) untuk indikator itu")
+        except InputError as e:
+            errors.append(e)
+        except AturanError as e:       # YAML syntax and the like
+            errors.append(e)
+    villages: list[VillageScore] = []
+    if ctx.tahun is not None and not errors:
+        villages, extra = agg.finalize(ctx.tahun, detail)
+        warnings.extend(msg if n == 1 else f"{msg} ({n} sasaran)" for msg, n in extra.items())
+    return ScorecardResult(
+        tahun=ctx.tahun, tahun_source=ctx.tahun_source, indicators=indicators, villages=tuple(villages),
+        files=tuple(paths), rows_read=rows_read, rows_used=rows_used, records_used=records_used,
+        rejections=tuple(rejections), warnings=tuple(warnings), errors=tuple(errors), detail=detail)
