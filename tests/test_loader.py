@@ -76,7 +76,7 @@ def test_unknown_rule_field_is_a_schema_error(pack_dir, registry):
         (RULES % ('"count(k in kpm) >= 1"', "x {unit}")).replace("    severity: tinggi\n", "    severity: tinggi\n    requires: x\n"))
     err = first_error(load_error(pack_dir, registry))
     assert str(err.location) == f"{pack_dir}/rules/r.yaml:9:5"
-    assert "bidang 'requires' tidak dikenal di rules[0] (maksud Anda 'require'?)" in err.message
+    assert err.message == "aturan mini.a: bidang 'requires' tidak dikenal di rules[0] (maksud Anda 'require'?)"
 
 
 def test_bad_severity_value(pack_dir, registry):

@@ -11,7 +11,7 @@ from typing import Any
 from . import schema as S
 from .dsl import DEFAULT_LADDERS, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
 from .dsl.types import BOOL
-from .errors import AturanError, DossierError, ErrorList, Location, PackError
+from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
 from .registry import Registry
 from .yamlio import Document, load_file
@@ -139,6 +139,9 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
 
     plugin_name = meta["plugin"]
     info = registry.plugins.get(plugin_name)
+    if plugin_name == "declarative":   # the pack declares its own words (plugins/declarative.py)
+        from .plugins.declarative import pack_plugin_info
+        info = pack_plugin_info(meta_doc, registry)
     if info is None:
         raise PackError(f"plugin {plugin_name!r} tidak terpasang", meta_doc.location(("plugin",)),
                         hint=f"plugin terpasang: {', '.join(sorted(registry.plugins)) or '(tidak ada)'}; lihat `aturan plugins`")
@@ -167,6 +170,9 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
             try:
                 doc = load_file(f)
                 S.check(doc, "pack", "rule_file")
+            except SchemaError as e:
+                errors.append(_name_rule(e, doc.data))
+                continue
             except AturanError as e:
                 errors.append(e)
                 continue
@@ -246,6 +252,18 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
         missing_pasal=missing, lampiran=lampiran, notes=notes, rules=tuple(rules), traceability=trace,
         terminology={u: info.terminology[u] for u in info.terminology}, packages=tuple(info.packages),
         kpm_criteria=tuple(info.kpm_criteria), constants=constants, location=meta_doc.location(()))
+
+
+def _name_rule(err: SchemaError, data) -> SchemaError:
+    """Prefix a schema error inside rules[i] with that rule's id, when it has one."""
+    path = getattr(err, "path", ())
+    if len(path) >= 2 and path[0] == "rules" and isinstance(path[1], int):
+        try:
+            rid = data["rules"][path[1]]["id"]
+        except (KeyError, IndexError, TypeError):
+            return err
+        return SchemaError(f"aturan {rid}: {err.message}", err.location, hint=err.hint)
+    return err
 
 
 def _placeholders(message: str, doc: Document, path: tuple, errors: list, rid: str) -> list[str]:

@@ -98,4 +98,6 @@ def check(doc: Document, schema_name: str, ref: str | None = None, data=None) ->
         loc = doc.location(path)
     more = len(errors) - 1
     hint = f"(dan {more} kesalahan skema lain; perbaiki yang ini dulu)" if more else None
-    raise SchemaError(msg, loc, hint=hint)
+    err = SchemaError(msg, loc, hint=hint)
+    err.path = tuple(p for p in path if not isinstance(p, tuple))
+    raise err
