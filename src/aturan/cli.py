@@ -61,8 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--verbose", "-v", action="store_true")
     t.set_defaults(func=cmd_test)
 
-    s = sub.add_parser("schema", help="cetak JSON Schema pack atau dosir")
-    s.add_argument("which", choices=["pack", "dossier"])
+    s = sub.add_parser("schema", help="cetak JSON Schema (untuk editor): pack, berkas aturan, dosir, ...")
+    s.add_argument("which", choices=["pack", "rules", "traceability", "tests", "dossier", "monitoring"],
+                   help="pack.yaml, rules/*.yaml, traceability.yaml, tests/*.yaml, dosir, data pemantauan")
     s.set_defaults(func=cmd_schema)
 
     try:
@@ -246,8 +247,8 @@ def cmd_packs(args) -> int:
 
 
 def cmd_schema(args) -> int:
-    from .schema import load_schema
-    print(json.dumps(load_schema(args.which), ensure_ascii=False, indent=2))
+    from .schema import printable_schema
+    print(json.dumps(printable_schema(args.which), ensure_ascii=False, indent=2))
     return EXIT_OK
 
 

@@ -20,13 +20,39 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
-def validator(name: str, ref: str | None = None):
+# What `aturan schema KIND` prints: (schema file, $defs entry or None for the whole file, title).
+SCHEMA_KINDS = {
+    "pack": ("pack", None, "aturan: pack.yaml"),
+    "rules": ("pack", "rule_file", "aturan: rules/*.yaml of a pack"),
+    "traceability": ("pack", "traceability", "aturan: traceability.yaml of a pack"),
+    "tests": ("pack", "test_file", "aturan: tests/*.yaml of a pack"),
+    "dossier": ("dossier", None, "aturan: dossier (one village, one year)"),
+    "monitoring": ("monitoring", None, "aturan: monitoring records (YAML/JSON)"),
+}
+
+
+def sub_schema(name: str, ref: str | None) -> dict:
+    """The schema file `name`, or one of its $defs as a self-contained schema (its $defs kept)."""
     schema = load_schema(name)
     if ref:
         schema = {**schema, "$ref": f"#/$defs/{ref}"}
         for k in ("required", "properties", "additionalProperties", "type"):
             schema.pop(k, None)
+    return schema
+
+
+def printable_schema(kind: str) -> dict:
+    name, ref, title = SCHEMA_KINDS[kind]
+    schema = sub_schema(name, ref)
+    if ref:
+        schema["$id"] = schema["$id"].replace(f"{name}.schema.json", f"{kind}.schema.json")
+        schema["title"] = title
+    return schema
+
+
+@lru_cache(maxsize=None)
+def validator(name: str, ref: str | None = None):
+    schema = sub_schema(name, ref)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 

@@ -95,6 +95,11 @@ def run_case(pack: RulePack, case: Case) -> CaseResult:
     except AturanError as e:
         res.error = f"{case.location}: {e}"
         return res
+    if not report.in_force and any(w != "tidak_berlaku" for w in case.expect.values()):
+        reg = pack.regulation
+        res.failures.append(f"{reg} belum berlaku untuk dosir tahun {dossier.year} (mulai berlaku "
+                            f"{reg.in_force.isoformat()}): perbarui tahun dosir kasus ini atau tanggal berlaku pack")
+        return res
     got = {f.rule.id: f for f in report.findings}
     for rid, want in case.expect.items():
         f = got[rid]

@@ -1,0 +1,127 @@
+"""A regency against a baseline pack (the Bappenas guide): weaker, stronger, equal or silent, and the scope it leaves out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model import RulePack
+from .facts import LADDER, Cell, cite, concept_cells, is_guide, load_catalog
+
+WEAKER, STRONGER, EQUAL, SILENT, MIXED = "lebih_lemah", "lebih_kuat", "setara", "tidak_diatur", "berbeda"
+MARK_LABELS = {
+    WEAKER: "▼ lebih lemah",
+    STRONGER: "▲ lebih kuat",
+    EQUAL: "= setara",
+    SILENT: "∅ tidak diatur",
+    MIXED: "≠ sebagian lebih lemah, sebagian lebih kuat",
+}
+# A number is a floor unless its name says it is a ceiling (a deadline, a maximum).
+_CEILING_WORDS = ("maks", "paling_lambat", "tenggat", "batas", "hari")
+
+
+def compare_values(name: str, mine, theirs) -> int | None:
+    """-1: mine asks less than theirs; 0: the same; 1: more; None: not comparable."""
+    if isinstance(mine, bool) or isinstance(theirs, bool):
+        if isinstance(mine, bool) and isinstance(theirs, bool):
+            return 0 if mine == theirs else (1 if mine else -1)
+        return None
+    if isinstance(mine, (int, float)) and isinstance(theirs, (int, float)):
+        sign = (mine > theirs) - (mine < theirs)
+        return -sign if any(w in name for w in _CEILING_WORDS) else sign
+    if isinstance(mine, str) and isinstance(theirs, str):
+        if mine in LADDER and theirs in LADDER:
+            a, b = LADDER[mine], LADDER[theirs]
+            return (a > b) - (a < b)
+        return 0 if mine == theirs else None
+    if isinstance(mine, (list, tuple)) and isinstance(theirs, (list, tuple)):
+        a, b = set(map(str, mine)), set(map(str, theirs))
+        if a == b:
+            return 0
+        if a > b:
+            return 1
+        if a < b:
+            return -1
+    return None
+
+
+def value_pairs(cell: Cell, base: Cell) -> list[tuple[str, object, object]]:
+    mine, theirs = cell.params, base.params
+    pairs = [(k, mine[k], theirs[k]) for k in mine if k in theirs]
+    if not pairs and len(mine) == 1 and len(theirs) == 1:
+        (k, v), (_, w) = next(iter(mine.items())), next(iter(theirs.items()))
+        pairs.append((k, v, w))
+    crit_mine = [c.value for c in cell.criteria if c.value is not None]
+    crit_base = [c.value for c in base.criteria if c.value is not None]
+    if len(crit_mine) == 1 and len(crit_base) == 1:
+        pairs.append(("kriteria", crit_mine[0], crit_base[0]))
+    return pairs
+
+
+def mark(cell: Cell | None, base: Cell | None) -> str | None:
+    """The mark of a regency's cell against the baseline's cell for the same concept."""
+    if base is None or not base.present:
+        return None
+    if cell is None or not cell.present:
+        return SILENT
+    results = [r for r in (compare_values(k, a, b) for k, a, b in value_pairs(cell, base)) if r is not None]
+    weaker, stronger = any(r < 0 for r in results), any(r > 0 for r in results)
+    if weaker and stronger:
+        return MIXED
+    return WEAKER if weaker else STRONGER if stronger else EQUAL
+
+
+# ------------------------------------------------------------------ scope (declares.scope of the baseline)
+@dataclass(frozen=True)
+class ScopeItem:
+    id: str
+    text: str
+    citation: str
+    concepts: tuple[str, ...]
+    required: bool
+
+
+@dataclass(frozen=True)
+class Coverage:
+    item: ScopeItem
+    covered_by: tuple[str, ...]     # rule ids of the pack that cover the item
+
+    @property
+    def covered(self) -> bool:
+        return bool(self.covered_by)
+
+    @property
+    def manual(self) -> bool:
+        return not self.item.concepts
+
+
+def scope_items(baseline: RulePack) -> list[ScopeItem]:
+    """The baseline's declared scope; read from pack.yaml since plugins have no `scope`."""
+    from ..yamlio import load_file
+    meta = load_file(baseline.path / "pack.yaml").data
+    guide = is_guide(baseline)
+    items = []
+    for s in (meta.get("declares") or {}).get("scope", []):
+        items.append(ScopeItem(s["id"], s["text"], cite(s["citation"], guide), tuple(s["concepts"]),
+                               s.get("required", True)))
+    return items
+
+
+def coverage(pack: RulePack, baseline: RulePack) -> list[Coverage]:
+    by_concept: dict[str, list[str]] = {}
+    for r in pack.rules:
+        by_concept.setdefault(r.concept, []).append(r.id)
+    out = []
+    for item in scope_items(baseline):
+        rules = tuple(rid for c in item.concepts for rid in by_concept.get(c, []))
+        out.append(Coverage(item, rules))
+    return out
+
+
+def marks_for(pack: RulePack, baseline: RulePack) -> dict[str, str]:
+    """concept -> mark, for every concept the baseline has."""
+    mine, base = concept_cells(pack), concept_cells(baseline)
+    return {cid: mark(mine.get(cid), b) for cid, b in base.items()}
+
+
+def weaker_concepts(pack: RulePack, baseline: RulePack) -> list[tuple[str, str]]:
+    cat = load_catalog()
+    return [(cid, cat.concept(cid).label) for cid, m in marks_for(pack, baseline).items() if m == WEAKER]

@@ -1,0 +1,117 @@
+"""The authoring subcommands: `aturan compare` and `aturan pack new|lint|diff`."""
+from __future__ import annotations
+
+import sys
+
+from ..errors import AturanError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
+FORMATS = ["table", "markdown", "json", "csv"]
+
+
+def add_authoring_parsers(sub) -> None:
+    c = sub.add_parser("compare", help="bandingkan peraturan beberapa kabupaten/kota berdampingan")
+    c.add_argument("packs", nargs="*", metavar="PACK", help="id atau folder pack (bawaan: semua pack yang mengikat)")
+    c.add_argument("--topic", help="hanya satu topik (kpm, paket_layanan, kelembagaan, perencanaan, ...)")
+    c.add_argument("--format", choices=FORMATS, default="table")
+    c.add_argument("--baseline", metavar="PACK", help="pack garis dasar, mis. panduan_bappenas_2019")
+    c.add_argument("--width", type=int, default=100, help="lebar tabel di terminal (bawaan 100)")
+    c.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("pack", help="menyusun rule pack: new, lint, diff")
+    psub = p.add_subparsers(dest="pack_command", metavar="PERINTAH")
+
+    n = psub.add_parser("new", help="salin pack menjadi draf peraturan baru")
+    n.add_argument("new", metavar="BARU", help="id pack baru: huruf kecil, angka, garis bawah (mis. aceh_raya)")
+    n.add_argument("--from", dest="source", required=True, metavar="PACK", help="pack asal")
+    n.add_argument("--regency", metavar="NAMA", help='nama kabupaten/kota, mis. "Kabupaten Aceh Raya"')
+    n.add_argument("--unit", metavar="ISTILAH", help="sebutan unit (mis. Gampong) untuk jenis unit pertama pack asal")
+    n.add_argument("--nomor", metavar="N", help="nomor peraturan")
+    n.add_argument("--tahun", type=int, metavar="YYYY", help="tahun peraturan")
+    n.add_argument("--dir", metavar="FOLDER", help="folder tempat pack dibuat (bawaan: ./rules)")
+    n.add_argument("--force", action="store_true", help="timpa pack yang sudah ada")
+    n.set_defaults(func=cmd_pack_new)
+
+    lint = psub.add_parser("lint", help="periksa pack: skema, DSL, id, keterlacakan, pasal, tanda tinjau")
+    lint.add_argument("packs", nargs="+", metavar="PACK")
+    lint.add_argument("--baseline", metavar="PACK", help="laporkan butir cakupan panduan yang belum dicakup")
+    lint.set_defaults(func=cmd_pack_lint)
+
+    d = psub.add_parser("diff", help="perubahan antara dua pack, disejajarkan menurut konsep")
+    d.add_argument("a", metavar="A")
+    d.add_argument("b", metavar="B")
+    d.add_argument("--format", choices=["table", "markdown", "json"], default="table")
+    d.add_argument("--width", type=int, default=100)
+    d.set_defaults(func=cmd_pack_diff)
+    p.set_defaults(func=lambda args: _pack_help(p))
+
+
+def _pack_help(parser) -> int:
+    parser.print_help(sys.stderr)
+    return EXIT_INPUT
+
+
+def _session(args):
+    from ..cli import Session
+    return Session(args)
+
+
+def default_packs(session) -> list[str]:
+    """Every binding pack found (guidance packs only when named)."""
+    from ..loader import available_packs
+    from ..yamlio import load_file
+    ids = []
+    for pid, path in available_packs(session.search).items():
+        try:
+            reg = load_file(path / "pack.yaml").data.get("regulation", {})
+        except AturanError:
+            ids.append(pid)   # a broken pack is reported when loaded, not silently skipped
+            continue
+        if reg.get("binding", True) is not False:
+            ids.append(pid)
+    return ids
+
+
+def cmd_compare(args) -> int:
+    from . import render
+    from .compare import build
+    if args.width < 40:
+        raise AturanError("--width minimal 40 kolom")
+    session = _session(args)
+    ids = args.packs or default_packs(session)
+    baseline = session.pack(args.baseline) if args.baseline else None
+    packs = [session.pack(i) for i in ids if not baseline or session.pack(i).id != baseline.id]
+    comp = build(packs, topic=args.topic, baseline=baseline)
+    out = {"table": lambda: render.compare_table(comp, args.width), "markdown": lambda: render.compare_markdown(comp),
+           "json": lambda: render.compare_json(comp), "csv": lambda: render.compare_csv(comp)}[args.format]()
+    sys.stdout.write(out)
+    return EXIT_OK
+
+
+def cmd_pack_new(args) -> int:
+    from .new import new_pack
+    session = _session(args)
+    result = new_pack(session, args.new, args.source, regency=args.regency, unit=args.unit,
+                      nomor=args.nomor, tahun=args.tahun, target_dir=args.dir, force=args.force)
+    print(result.summary())
+    return EXIT_OK
+
+
+def cmd_pack_lint(args) -> int:
+    from .lint import lint_pack, render_problems
+    session = _session(args)
+    baseline = session.pack(args.baseline) if args.baseline else None
+    total = 0
+    for ref in args.packs:
+        res = lint_pack(ref, session, baseline=baseline)
+        sys.stdout.write(render_problems(res))
+        total += len(res.problems)
+    return EXIT_PROBLEMS if total else EXIT_OK
+
+
+def cmd_pack_diff(args) -> int:
+    from .diff import diff_packs, render_diff
+    session = _session(args)
+    d = diff_packs(session.pack(args.a), session.pack(args.b))
+    sys.stdout.write(render_diff(d, args.format, args.width))
+    return EXIT_OK

@@ -1,0 +1,232 @@
+"""What a pack says about each concept, in words a reader compares: the shared vocabulary, citations, numbers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..dsl import DEFAULT_LADDERS
+from ..model import Citation, RulePack
+
+LADDER = DEFAULT_LADDERS["pendidikan"]
+OTHER_TOPIC = "lainnya"
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    topic: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """src/aturan/data/concepts.yaml: topics, concepts (in file order) and shared package ids."""
+
+    topics: dict[str, str]
+    concepts: dict[str, Concept]
+    packages: dict[str, str]
+
+    def concept(self, cid: str) -> Concept:
+        if cid in self.concepts:
+            return self.concepts[cid]
+        return Concept(cid, OTHER_TOPIC, cid)
+
+    def topic_title(self, topic: str) -> str:
+        return self.topics.get(topic, "Lainnya (konsep di luar concepts.yaml)")
+
+    def order(self, cid: str) -> tuple:
+        ids = list(self.concepts)
+        return (ids.index(cid), cid) if cid in self.concepts else (len(ids), cid)
+
+
+@lru_cache(maxsize=None)
+def load_catalog() -> Catalog:
+    text = resources.files("aturan").joinpath("data/concepts.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    topics = dict(data.get("topics") or {})
+    concepts = {cid: Concept(cid, spec.get("topic", OTHER_TOPIC), spec.get("label", cid))
+                for cid, spec in (data.get("concepts") or {}).items()}
+    return Catalog(topics, concepts, dict(data.get("packages") or {}))
+
+
+# ------------------------------------------------------------------ citations
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def roman(text: str) -> int:
+    total, prev = 0, 0
+    for ch in reversed(text):
+        v = _ROMAN.get(ch, 0)
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total
+
+
+def is_guide(pack: RulePack) -> bool:
+    """A guidance document (the Bappenas guide) has no Pasal; its 'Lampiran IV' is Aksi Integrasi 4."""
+    return pack.regulation.kind == "Panduan"
+
+
+def _parts(c: Citation | dict, guide: bool) -> tuple[str, str]:
+    """(base, huruf) of a compact citation, so that citations differing only by huruf merge."""
+    c = c if isinstance(c, Citation) else Citation.from_dict(c)
+    base = []
+    if c.lampiran:
+        base.append(f"Aksi {roman(c.lampiran)}" if guide else f"Lamp. {c.lampiran}")
+        if c.bagian:
+            base.append(c.bagian.split(",")[0].strip())
+    if c.pasal is not None:
+        base.append(f"Ps {c.pasal}")
+    if c.ayat is not None:
+        base.append(f"({c.ayat})")
+    if c.angka is not None:
+        base.append(f"angka {c.angka}")
+    return " ".join(base), (c.huruf or "")
+
+
+def cite(c: Citation | dict, guide: bool = False) -> str:
+    base, huruf = _parts(c, guide)
+    return f"{base} {huruf}".strip()
+
+
+def cite_many(cits, guide: bool = False) -> str:
+    """'Ps 41 a,b,c,d; Ps 40' — unique, in order, huruf of the same Pasal/ayat merged."""
+    groups: dict[str, list[str]] = {}
+    for c in cits:
+        base, huruf = _parts(c, guide)
+        hs = groups.setdefault(base, [])
+        if huruf not in hs:
+            hs.append(huruf)
+    out = []
+    for base, hs in groups.items():
+        letters = ",".join(h for h in hs if h)
+        if "" in hs and letters:
+            out.append(base)
+            out.append(f"{base} {letters}")
+        else:
+            out.append(f"{base} {letters}".strip())
+    return "; ".join(out)
+
+
+# ------------------------------------------------------------------ values
+_SCHOOL = re.compile(r"Sekolah(?:\s+[A-Z][A-Za-z]*)+")
+_ABBR = re.compile(r"\b[A-Z]{2,4}\b")
+
+
+def education_word(level: str, text: str | None) -> str:
+    """The regency's own word for an education level: 'Sekolah Lanjutan Tingkat Atas' -> SLTA."""
+    rank = LADDER.get(level)
+    for cand in _candidates(text or ""):
+        if LADDER.get(cand.lower()) == rank:
+            return cand
+    return level.upper()
+
+
+def _candidates(text: str):
+    for m in _SCHOOL.finditer(text):
+        yield "".join(w[0] for w in m.group(0).split())
+    yield from _ABBR.findall(text)
+
+
+def show(value: Any, text: str | None = None) -> str:
+    if isinstance(value, bool):
+        return "ya" if value else "tidak"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, str):
+        return education_word(value, text) if value in LADDER else value
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v, text) for v in value)
+    return "" if value is None else str(value)
+
+
+# ------------------------------------------------------------------ per pack, per concept
+@dataclass
+class Cell:
+    """What one pack says about one concept: its rules and/or KPM criteria."""
+
+    pack: str
+    rules: list = field(default_factory=list)       # model.Rule
+    criteria: list = field(default_factory=list)    # registry.KpmCriterion
+    guide: bool = False
+    mark: str | None = None                         # set by baseline.mark()
+
+    @property
+    def present(self) -> bool:
+        return bool(self.rules or self.criteria)
+
+    @property
+    def params(self) -> dict:
+        out: dict = {}
+        for r in self.rules:
+            for k, v in r.params.items():
+                out.setdefault(k, v)
+        return out
+
+    def param_text(self, name: str) -> str | None:
+        return next((r.quote for r in self.rules if name in r.params), None)
+
+    def numbers(self) -> str:
+        ps = self.params
+        shown = [(k, show(v, self.param_text(k))) for k, v in ps.items()]
+        if len(shown) == 1:
+            return shown[0][1]
+        return "; ".join(f"{k}={v}" for k, v in shown)
+
+    def criterion_value(self) -> str:
+        parts = [show(c.value, c.text) for c in self.criteria if c.value is not None]
+        return "; ".join(p for p in parts if p)
+
+    def citation(self) -> str:
+        return cite_many([r.citation for r in self.rules] or [c.citation for c in self.criteria], self.guide)
+
+    def as_dict(self) -> dict:
+        return {
+            "present": self.present,
+            "rules": [r.id for r in self.rules],
+            "citation": self.citation() if self.present else None,
+            "citations": [r.citation.as_dict() for r in self.rules],
+            "params": {k: v for k, v in self.params.items()},
+            "value": self.numbers() or None,
+            "quotes": [r.quote for r in self.rules],
+            "criteria": [{"id": c.id, "text": c.text, "value": c.value, "value_label": show(c.value, c.text),
+                          "citation": cite(c.citation, self.guide)} for c in self.criteria],
+            **({"mark": self.mark} if self.mark else {}),
+        }
+
+
+def concept_cells(pack: RulePack) -> dict[str, Cell]:
+    """concept id -> Cell, from the pack's rules and its plugin's KPM criteria."""
+    guide = is_guide(pack)
+    cells: dict[str, Cell] = {}
+    for r in pack.rules:
+        cells.setdefault(r.concept, Cell(pack.id, guide=guide)).rules.append(r)
+    for k in pack.kpm_criteria:
+        cells.setdefault(k.concept, Cell(pack.id, guide=guide)).criteria.append(k)
+    return cells
+
+
+def terms_by_key(pack: RulePack) -> dict[str, str]:
+    """Each terminology key in the pack's words; units that differ are joined ('Lurah / Kepala Ohoi')."""
+    out = {}
+    units = list(pack.units) + [u for u in pack.terminology if u not in pack.units]
+    for key in next(iter(pack.terminology.values()), {}):
+        words = []
+        for u in units:
+            w = pack.terminology.get(u, {}).get(key)
+            if w and w not in words:
+                words.append(w)
+        out[key] = " / ".join(words)
+    return out
+
+
+def short_name(pack: RulePack) -> str:
+    reg = pack.regulation
+    if is_guide(pack):   # a guide has an edition, not a number: "Panduan Bappenas Edisi Juni 2019"
+        return f"{reg.kind} {reg.regency} {reg.number} {reg.year}"
+    return str(reg)

@@ -1,0 +1,224 @@
+"""`aturan compare`: the four regulations side by side, facts checked against the texts, and the Bappenas baseline."""
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from aturan.authoring import baseline as B
+from aturan.authoring.compare import build
+from aturan.authoring.facts import Cell, cite_many, education_word, show
+from aturan.authoring.render import compare_csv, compare_json, compare_markdown, compare_table
+from aturan.cli import main
+from aturan.loader import load_pack
+from aturan.manager import collect, get_plugin_manager
+
+ROOT = Path(__file__).resolve().parents[1]
+REGISTRY = collect(get_plugin_manager(load_entry_points=False))
+ORDER = ["oku_selatan", "sorong", "sijunjung", "tual"]
+
+
+@pytest.fixture(scope="module")
+def packs():
+    return {p: load_pack(ROOT / "rules" / p, REGISTRY) for p in ORDER + ["panduan_bappenas_2019"]}
+
+
+@pytest.fixture(scope="module")
+def comp(packs):
+    return build([packs[p] for p in ORDER])
+
+
+@pytest.fixture(scope="module")
+def comp_base(packs):
+    return build([packs[p] for p in ORDER], baseline=packs["panduan_bappenas_2019"])
+
+
+def row(comp, section, key):
+    s = next(s for s in comp.sections if s.id == section)
+    return next(r for r in s.rows if r.key == key)
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ------------------------------------------------------------------ facts from the texts
+def test_education_row_reads_smp_slta_smp_sma(comp):
+    # OKU Selatan Ps 21 d "Sekolah Menengah Pertama", Sorong Ps 29 d "Sekolah Lanjutan Tingkat Atas",
+    # Sijunjung Ps 27 d "Sekolah Menengah Pertama", Tual Ps 31 (1) c "Sekolah Menengah Atas".
+    for section in ("kriteria_kpm", "konsep:kpm"):
+        r = row(comp, section, "kpm.pendidikan_minimal")
+        cells = [r.cells[p] for p in ORDER]
+        values = [c.numbers() if c.rules else c.criterion_value() for c in cells]
+        assert values == ["SMP", "SLTA", "SMP", "SMA"], section
+    assert [r.cells[p].citation() for p in ORDER] == ["Ps 21 d", "Ps 29 d", "Ps 27 d", "Ps 31 (1) c"]
+
+
+def test_education_row_in_the_terminal_table(capsys):
+    code, out, _ = run(capsys, "compare", *ORDER, "--topic", "kpm")
+    assert code == 0
+    line = next(ln for ln in out.splitlines() if ln.startswith("Pendidikan minimal"))
+    assert line.split()[-4:] == ["SMP", "SLTA", "SMP", "SMA"]
+
+
+def test_sanitation_packages_share_a_row(comp):
+    # Sorong Ps 4 (2) c "sanitasi dan air bersih jamban" is the others' "air bersih dan sanitasi".
+    r = row(comp, "paket", "air_bersih_sanitasi")
+    assert r.cells["sorong"].startswith("Sanitasi dan air bersih")
+    assert r.cells["oku_selatan"].startswith("Air bersih dan sanitasi")
+    assert "Ps 16 (1) d" in r.cells["tual"]
+    count = row(comp, "paket", "jumlah")
+    assert [count.cells[p] for p in ORDER] == ["5", "5", "7", "6"]
+    # Only Sijunjung (Ps 8 (1) g) has the pekarangan package; only Tual (Ps 16 (1) c) immunisation.
+    assert [p for p in ORDER if row(comp, "paket", "pekarangan_pangan").cells[p] != "—"] == ["sijunjung"]
+    assert [p for p in ORDER if row(comp, "paket", "pencegahan_penyakit_imunisasi").cells[p] != "—"] == ["tual"]
+
+
+def test_terminology_rows(comp):
+    council = row(comp, "istilah", "badan_permusyawaratan").cells
+    assert council["oku_selatan"] == "BPD" and council["sorong"] == "BAMUSKAM"
+    assert council["sijunjung"].startswith("BPN")
+    assert "(BPK)" in council["tual"]
+    assert row(comp, "istilah", "kepala").cells["tual"] == "Lurah / Kepala Ohoi"
+    assert row(comp, "istilah", "wilayah").cells["sorong"] == "dusun"
+
+
+def test_numbers_come_from_rule_params_and_plugins(comp):
+    years = row(comp, "konsep:kpm", "kpm.lama_pengalaman")      # Sorong Ps 29 b: minimal 2 tahun
+    assert years.cells["sorong"].numbers() == "2"
+    assert not any(years.cells[p].present for p in ("oku_selatan", "sijunjung", "tual"))
+    per_dusun = row(comp, "konsep:kpm", "kpm.per_wilayah")       # Sorong Ps 33 b: 1 per dusun
+    assert per_dusun.cells["sorong"].numbers() == "1"
+    meetings = row(comp, "konsep:pengawasan", "pengawasan.rembuk_triwulan")
+    assert meetings.cells["oku_selatan"].numbers() == "1" and meetings.cells["tual"].numbers() == "1"
+    assert not meetings.cells["sorong"].present
+
+
+def test_every_concept_row_cites_an_article_or_shows_a_dash(comp, capsys):
+    for s in comp.sections:
+        if s.id.startswith("konsep:"):
+            for r in s.rows:
+                for p in ORDER:
+                    c = r.cells[p]
+                    assert (c.citation() != "") == c.present
+    _, out, _ = run(capsys, "compare", *ORDER)
+    assert "—" in out
+
+
+def test_self_contradictions_are_listed(comp, capsys):
+    found = {(pid, n.id) for pid, n in comp.conflicts}
+    assert ("tual", "paket_enam_vs_lima") in found          # Ps 16 (1) six vs Ps 31 (4) d "5 paket"
+    assert ("sijunjung", "paket_tujuh_vs_lima") in found    # Ps 8 seven vs Lampiran III g "5 (lima)"
+    assert any(pid == "sorong" and n.kind == "rujukan_salah" for pid, n in comp.conflicts)  # "huruf f"
+    assert all(n.kind in ("kontradiksi", "rujukan_salah") for _, n in comp.conflicts)
+    _, out, _ = run(capsys, "compare", *ORDER)
+    assert "KONTRADIKSI DAN RUJUKAN SALAH" in out and "paket_enam_vs_lima" in out
+
+
+def test_summary_shared_some_unique(comp):
+    s = comp.summary
+    assert "kpm.pendidikan_minimal" in s.shared_all and "rembuk_stunting.penyelenggara" in s.shared_all
+    assert "kpm.lama_pengalaman" in s.unique["sorong"]
+    assert "kpm.jumlah_minimal" in s.unique["tual"]
+    assert "anggaran.evaluasi_camat" in s.shared_some         # OKU Ps 47 (4), Sijunjung Ps 38 (4)
+    rows = [r for sec in comp.sections if sec.id.startswith("konsep:") for r in sec.rows]
+    assert len(s.shared_all) + len(s.shared_some) + sum(map(len, s.unique.values())) == len(rows)
+
+
+def test_topics_group_concepts(packs, capsys):
+    c = build([packs[p] for p in ORDER], topic="pelaporan")
+    assert [s.id for s in c.sections] == ["konsep:pelaporan"]
+    assert all(r.key.startswith(("laporan_tahunan.", "pertanggungjawaban.")) for r in c.sections[0].rows)
+    code, out, err = run(capsys, "compare", "--topic", "kpn")
+    assert code == 2 and "maksud Anda 'kpm'" in err and "Traceback" not in err
+
+
+# ------------------------------------------------------------------ formats and width
+@pytest.mark.parametrize("width", [100, 72, 40])
+def test_table_never_passes_the_width(comp_base, width):
+    text = compare_table(comp_base, width)
+    assert max(len(line) for line in text.splitlines()) <= width
+
+
+def test_all_packs_by_default_and_guides_only_when_named(capsys):
+    code, out, _ = run(capsys, "compare")
+    assert code == 0
+    assert "  oku_selatan:" in out and "  tual:" in out
+    assert "panduan_bappenas_2019" not in out
+
+
+def test_markdown_json_csv(comp):
+    md = compare_markdown(comp)
+    assert "| Pendidikan minimal KPM<br>`kpm.pendidikan_minimal`" in md and "**SLTA**" in md
+    data = json.loads(compare_json(comp))
+    r = next(r for s in data["sections"] if s["id"] == "konsep:kpm" for r in s["rows"] if r["key"] == "kpm.pendidikan_minimal")
+    assert r["cells"]["sorong"]["params"] == {"pendidikan_minimal": "sma"}
+    assert r["cells"]["sorong"]["value"] == "SLTA"
+    assert r["cells"]["sorong"]["rules"] == ["sorong.kpm.pendidikan_minimal"]
+    rows = list(csv.DictReader(io.StringIO(compare_csv(comp))))
+    edu = {x["pack"]: x["nilai"] for x in rows if x["bagian"] == "konsep:kpm" and x["kunci"] == "kpm.pendidikan_minimal"}
+    assert edu == {"oku_selatan": "SMP", "sorong": "SLTA", "sijunjung": "SMP", "tual": "SMA"}
+
+
+def test_cli_formats(capsys):
+    for fmt in ("markdown", "json", "csv"):
+        code, out, _ = run(capsys, "compare", "oku_selatan", "tual", "--format", fmt)
+        assert code == 0 and out
+    code, _, err = run(capsys, "compare", "atlantis")
+    assert code == 2 and "tidak ditemukan" in err
+
+
+# ------------------------------------------------------------------ baseline
+def test_the_guide_is_guidance(packs):
+    g = packs["panduan_bappenas_2019"]
+    assert g.regulation.kind == "Panduan" and g.regulation.binding is False
+    assert g.plugin == "declarative"
+
+
+def test_baseline_marks_education(comp_base):
+    r = row(comp_base, "konsep:kpm", "kpm.pendidikan_minimal")
+    assert r.cells["panduan_bappenas_2019"].numbers() == "SLTA"   # Aksi 5 Tahap Kedua 1a
+    assert r.cells["oku_selatan"].mark == B.WEAKER                # SMP < SLTA
+    assert r.cells["sijunjung"].mark == B.WEAKER
+    assert r.cells["sorong"].mark == B.EQUAL                      # SLTA = SLTA
+    assert r.cells["tual"].mark == B.EQUAL                        # SMA = SLTA
+
+
+def test_baseline_marks_silence_and_scope(comp_base, packs, capsys):
+    assert row(comp_base, "konsep:kpm", "kpm.komunikasi").cells["tual"].mark == B.SILENT
+    assert row(comp_base, "konsep:kpm", "kpm.warga_setempat").cells["sorong"].mark == B.EQUAL
+    missing = {c.item.id for c in comp_base.coverage["sorong"] if c.item.required and not c.covered}
+    assert {"peran_kecamatan", "kewenangan_alokasi_apb"} <= missing
+    assert not [c for c in comp_base.coverage["oku_selatan"] if c.item.required and not c.manual and not c.covered]
+    code, out, _ = run(capsys, "compare", "--baseline", "panduan_bappenas_2019", *ORDER, "--topic", "kpm")
+    assert code == 0 and "▼ lebih lemah" in out and "TERHADAP GARIS DASAR" in out
+
+
+@pytest.mark.parametrize("name, mine, theirs, want", [
+    ("pendidikan_minimal", "smp", "slta", -1),
+    ("pendidikan_minimal", "sma", "slta", 0),
+    ("pendidikan_minimal", "s1", "slta", 1),
+    ("lama_pengalaman_minimal", 2, 1, 1),
+    ("tenggat_hari", 10, 30, 1),                # a shorter deadline asks more
+    ("peserta_wajib", ["a", "b"], ["a"], 1),
+    ("peserta_wajib", ["a"], ["a", "b"], -1),
+    ("peserta_wajib", ["a", "c"], ["a", "b"], None),
+    ("x", True, True, 0),
+    ("x", "foo", "bar", None),
+])
+def test_compare_values(name, mine, theirs, want):
+    assert B.compare_values(name, mine, theirs) == want
+
+
+def test_value_words():
+    assert education_word("sma", "pendidikan minimal Sekolah Lanjutan Tingkat Atas") == "SLTA"
+    assert education_word("smp", "pendidikan minimal Sekolah Menengah Pertama/sederajat") == "SMP"
+    assert education_word("slta", "Dapat baca tulis, minimal pendidikan SLTA") == "SLTA"
+    assert education_word("sma", "minimal SMP") == "SMA"          # the text names another level
+    assert show(True) == "ya" and show(2.0) == "2" and show(["a", "b"]) == "a, b"
+    assert cite_many([{"pasal": 41, "huruf": "a"}, {"pasal": 41, "huruf": "b"}, {"pasal": 40}]) == "Ps 41 a,b; Ps 40"
+    assert cite_many([{"lampiran": "V", "bagian": "Tahap Kedua 1a"}], guide=True) == "Aksi 5 Tahap Kedua 1a"
+    assert Cell("x").present is False
