@@ -88,13 +88,28 @@ def test_terminology_rows(comp):
 
 def test_numbers_come_from_rule_params_and_plugins(comp):
     years = row(comp, "konsep:kpm", "kpm.lama_pengalaman")      # Sorong Ps 29 b: minimal 2 tahun
-    assert years.cells["sorong"].numbers() == "2"
+    assert years.cells["sorong"].numbers() == "2 tahun"
     assert not any(years.cells[p].present for p in ("oku_selatan", "sijunjung", "tual"))
     per_dusun = row(comp, "konsep:kpm", "kpm.per_wilayah")       # Sorong Ps 33 b: 1 per dusun
-    assert per_dusun.cells["sorong"].numbers() == "1"
+    assert per_dusun.cells["sorong"].numbers() == "1 per dusun"
     meetings = row(comp, "konsep:pengawasan", "pengawasan.rembuk_triwulan")
-    assert meetings.cells["oku_selatan"].numbers() == "1" and meetings.cells["tual"].numbers() == "1"
+    assert meetings.cells["oku_selatan"].numbers() == "1 kali per triwulan" == meetings.cells["tual"].numbers()
     assert not meetings.cells["sorong"].present
+    # "rapat evaluasi 3 (tiga) bulanan" in all four: OKU Ps 38 (6), Sijunjung Ps 25 (3) c,
+    # Sorong Ps 38 (1), Tual Ps 36 (3)
+    evaluation = row(comp, "konsep:pemantauan", "pemantauan.rapat_evaluasi_triwulan")
+    assert {p: evaluation.cells[p].numbers() for p in ORDER} == dict.fromkeys(ORDER, "1 kali per triwulan")
+    # "akhir tahun atau awal tahun berikutnya" (OKU Ps 40, Sorong Ps 40 (1), Tual Ps 38 (1)) and
+    # "paling lambat pada bulan Januari" (Sijunjung Ps 35 (2)): by 31 January, 31 days after 31 December
+    deadline = row(comp, "konsep:pelaporan", "laporan_tahunan.tenggat")
+    assert {p: deadline.cells[p].numbers() for p in ORDER} == dict.fromkeys(ORDER, "31 hari setelah 31 Desember")
+    # Sorong Ps 39 (2) "setidaknya 2 (dua) kali dalam setahun"; Tual Ps 37 (3) "setiap bulan Juni dan Desember"
+    accountability = row(comp, "konsep:pelaporan", "pertanggungjawaban.frekuensi")
+    assert accountability.cells["sorong"].numbers() == "2 kali per tahun"
+    assert accountability.cells["tual"].numbers() == "bulan 6, 12"
+    # Sorong Ps 38 (2): the evaluation meeting is attended by BAMUSKAM, in Sorong's own word
+    attendees = row(comp, "konsep:pemantauan", "pemantauan.rapat_evaluasi_peserta")
+    assert attendees.cells["sorong"].numbers().startswith("BAMUSKAM, kader, tokoh masyarakat")
 
 
 def test_every_concept_row_cites_an_article_or_shows_a_dash(comp, capsys):

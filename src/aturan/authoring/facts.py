@@ -30,6 +30,8 @@ class Catalog:
     topics: dict[str, str]
     concepts: dict[str, Concept]
     packages: dict[str, str]
+    param_formats: dict[str, str] = field(default_factory=dict)
+    words: dict[str, str] = field(default_factory=dict)
 
     def concept(self, cid: str) -> Concept:
         if cid in self.concepts:
@@ -51,7 +53,8 @@ def load_catalog() -> Catalog:
     topics = dict(data.get("topics") or {})
     concepts = {cid: Concept(cid, spec.get("topic", OTHER_TOPIC), spec.get("label", cid))
                 for cid, spec in (data.get("concepts") or {}).items()}
-    return Catalog(topics, concepts, dict(data.get("packages") or {}))
+    return Catalog(topics, concepts, dict(data.get("packages") or {}),
+                   dict(data.get("param_formats") or {}), dict(data.get("words") or {}))
 
 
 # ------------------------------------------------------------------ citations
@@ -133,16 +136,24 @@ def _candidates(text: str):
     yield from _ABBR.findall(text)
 
 
-def show(value: Any, text: str | None = None) -> str:
+def show(value: Any, text: str | None = None, terms: dict | None = None) -> str:
+    """A param or criterion value in words; with `terms`, coded parties read in the pack's words."""
     if isinstance(value, bool):
         return "ya" if value else "tidak"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, str):
-        return education_word(value, text) if value in LADDER else value
+        if value in LADDER:
+            return education_word(value, text)
+        word = load_catalog().words.get(value) if terms is not None else None
+        return _fill(word, terms) if word else value
     if isinstance(value, (list, tuple)):
-        return ", ".join(show(v, text) for v in value)
+        return ", ".join(show(v, text, terms) for v in value)
     return "" if value is None else str(value)
+
+
+def _fill(template: str, terms: dict) -> str:
+    return re.sub(r"\{(\w+)\}", lambda m: terms.get(m.group(1), m.group(0)), template)
 
 
 # ------------------------------------------------------------------ per pack, per concept
@@ -155,6 +166,7 @@ class Cell:
     criteria: list = field(default_factory=list)    # registry.KpmCriterion
     guide: bool = False
     mark: str | None = None                         # set by baseline.mark()
+    terms: dict = field(default_factory=dict)       # the pack's words, for coded values
 
     @property
     def present(self) -> bool:
@@ -172,14 +184,16 @@ class Cell:
         return next((r.quote for r in self.rules if name in r.params), None)
 
     def numbers(self) -> str:
-        ps = self.params
-        shown = [(k, show(v, self.param_text(k))) for k, v in ps.items()]
-        if len(shown) == 1:
-            return shown[0][1]
-        return "; ".join(f"{k}={v}" for k, v in shown)
+        """The rule's params in words: '2 tahun', '1 kali per triwulan', 'BAMUSKAM, kader'."""
+        formats = load_catalog().param_formats
+        shown = []
+        for k, v in self.params.items():
+            value = show(v, self.param_text(k), self.terms)
+            shown.append(_fill(formats[k], self.terms).replace("{}", value) if k in formats else f"{k}={value}")
+        return "; ".join(shown)
 
     def criterion_value(self) -> str:
-        parts = [show(c.value, c.text) for c in self.criteria if c.value is not None]
+        parts = [show(c.value, c.text, self.terms) for c in self.criteria if c.value is not None]
         return "; ".join(p for p in parts if p)
 
     def citation(self) -> str:
@@ -202,12 +216,12 @@ class Cell:
 
 def concept_cells(pack: RulePack) -> dict[str, Cell]:
     """concept id -> Cell, from the pack's rules and its plugin's KPM criteria."""
-    guide = is_guide(pack)
+    guide, terms = is_guide(pack), terms_by_key(pack)
     cells: dict[str, Cell] = {}
     for r in pack.rules:
-        cells.setdefault(r.concept, Cell(pack.id, guide=guide)).rules.append(r)
+        cells.setdefault(r.concept, Cell(pack.id, guide=guide, terms=terms)).rules.append(r)
     for k in pack.kpm_criteria:
-        cells.setdefault(k.concept, Cell(pack.id, guide=guide)).criteria.append(k)
+        cells.setdefault(k.concept, Cell(pack.id, guide=guide, terms=terms)).criteria.append(k)
     return cells
 
 
