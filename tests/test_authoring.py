@@ -332,3 +332,68 @@ def test_printed_schemas_stand_alone_for_an_editor(capsys, kind, good, bad):
     bad(data)
     assert list(validator.iter_errors(data))
 
+
+@pytest.mark.parametrize("origin", ["oku_selatan", "sorong", "sijunjung", "tual"])
+def test_an_unedited_copy_differs_only_in_metadata(tmp_path, capsys, origin):
+    """Rule ids renamed inside messages and notes are not changes a reviewer has to read."""
+    code, _, err = run(capsys, "pack", "new", "draf_x", "--from", origin, "--dir", str(tmp_path))
+    assert code == 0, err
+    code, out, _ = run(capsys, "--rules", str(tmp_path), "pack", "diff", origin, "draf_x", "--format", "json")
+    d = json.loads(out)
+    assert (d["rules"]["changed"], d["rules"]["added"], d["rules"]["removed"]) == (0, 0, 0)
+    assert d["notes"] == [] and d["packages"] == [] and d["kpm_criteria"] == []
+
+
+def test_a_name_already_used_by_a_pack_is_refused(tmp_path, capsys):
+    code, _, err = run(capsys, "pack", "new", "oku_selatan", "--from", "sijunjung", "--dir", str(tmp_path))
+    assert code == 2 and "sudah dipakai" in err
+    assert not (tmp_path / "oku_selatan").exists()
+
+
+def test_lint_checks_declared_packages_and_education(draft, capsys):
+    pack_dir = draft / "aceh_raya"
+    clear_review_marks(pack_dir)
+    text = (pack_dir / "pack.yaml").read_text(encoding="utf-8")
+    start, end = text.index("  - id: pekarangan_pangan"), text.index("  kpm_criteria:")
+    text = text[:start] + text[end:]                          # 6 packages left; Pasal 8 (1) says 7
+    text = text.replace("  - id: pengasuhan_keluarga", "  - id: paud", 1)   # the same id twice
+    text = text.replace("value: smp", "value: sltaa", 1)      # a level no ladder knows
+    (pack_dir / "pack.yaml").write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "--rules", str(draft), "pack", "lint", "aceh_raya")
+    assert code == 1
+    assert re.search(r"pack\.yaml:\d+:\d+: \[pack\] id 'paud' muncul dua kali", out)
+    assert re.search(r"pack\.yaml:\d+:\d+: \[konsistensi\] kriteria KPM pendidikan: jenjang pendidikan 'sltaa'", out)
+    assert re.search(r"rules/pelaksanaan\.yaml:\d+:\d+: \[konsistensi\] .* menyebut 7 paket layanan, tetapi pack "
+                     r"mendaftarkan 6", out)
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["compare", "--format", "xml"], "argumen --format: pilihan tidak sah: 'xml'"),
+    (["pack", "new", "x"], "argumen wajib belum diberikan: --from"),
+    (["pack", "diff", "sorong", "tual", "--width", "abc"], "argumen --width: bukan bilangan bulat: 'abc'"),
+])
+def test_command_line_mistakes_are_explained_in_indonesian(capsys, argv, message):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and message in err
+
+
+@pytest.mark.parametrize("argv", [["pack", "diff", "sorong", "tual", "--width", "0"],
+                                  ["compare", "--width", "5000"]])
+def test_widths_out_of_range_are_refused(capsys, argv):
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "--width" in err
+
+
+def test_diff_against_a_folder_that_is_not_a_pack(tmp_path, capsys):
+    code, _, err = run(capsys, "pack", "diff", "tual", str(tmp_path))
+    assert code == 2 and "bukan rule pack" in err
+
+
+def test_lint_baseline_of_the_guide_itself_and_of_a_broken_draft(draft, capsys):
+    code, out, _ = run(capsys, "pack", "lint", "--baseline", "panduan_bappenas_2019", "panduan_bappenas_2019")
+    assert code == 0 and "garis dasar itu sendiri" in out
+    edit(draft / "aceh_raya" / "rules" / "kpm.yaml", "require: >-", "require: >-\n      kpm.umurr > 3 and")
+    code, out, _ = run(capsys, "--rules", str(draft), "pack", "lint", "--baseline", "panduan_bappenas_2019",
+                       "aceh_raya")
+    assert code == 1 and "belum diperiksa: pack belum dapat dimuat" in out
+

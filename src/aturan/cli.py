@@ -16,10 +16,27 @@ from .errors import AturanError
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
 
 
+# argparse's own messages, in the users' language (the rest of the text is argparse's, e.g. names).
+_ARGPARSE_ID = [
+    (r"^the following arguments are required: ", "argumen wajib belum diberikan: "),
+    (r"^unrecognized arguments: ", "argumen tidak dikenal: "),
+    (r"invalid choice: (.*) \(choose from (.*)\)$", r"pilihan tidak sah: \1 (pilih salah satu: \2)"),
+    (r"invalid int value: ", "bukan bilangan bulat: "),
+    (r"expected one argument$", "memerlukan satu nilai"),
+    (r"^argument ", "argumen "),
+]
+
+
+def indonesian(message: str) -> str:
+    for pattern, repl in _ARGPARSE_ID:
+        message = re.sub(pattern, repl, message)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's own errors: exit 2 with a short message
         self.print_usage(sys.stderr)
-        raise SystemExit(f"aturan: {message}") from None
+        raise SystemExit(f"aturan: {indonesian(message)}") from None
 
 
 def _date(text: str) -> dt.date:

@@ -67,6 +67,9 @@ def resolve_pack(ref: str, search: list[Path]) -> Path:
     packs = available_packs(search)
     if ref in packs:
         return packs[ref]
+    if p.is_dir():
+        raise PackError(f"{ref} bukan rule pack: folder itu tidak berisi {PACK_FILE}",
+                        hint=f"pack yang tersedia: {', '.join(sorted(packs)) or '(tidak ada)'}")
     import difflib
     m = difflib.get_close_matches(ref, list(packs), n=1)
     hint = f"maksud Anda {m[0]!r}?" if m else f"pack yang tersedia: {', '.join(sorted(packs)) or '(tidak ada)'}"

@@ -7,19 +7,27 @@ from ..model import RulePack
 from .facts import LADDER, Cell, cite, concept_cells, is_guide, load_catalog
 
 WEAKER, STRONGER, EQUAL, SILENT, MIXED = "lebih_lemah", "lebih_kuat", "setara", "tidak_diatur", "berbeda"
+PARALLEL = "diatur_sejajar"
 MARK_LABELS = {
     WEAKER: "▼ lebih lemah",
     STRONGER: "▲ lebih kuat",
     EQUAL: "= setara",
     SILENT: "∅ tidak diatur",
+    PARALLEL: "≈ diatur dengan konsep sejajar",
     MIXED: "≠ sebagian lebih lemah, sebagian lebih kuat",
 }
+MARK_ORDER = (WEAKER, STRONGER, MIXED, SILENT, PARALLEL, EQUAL)     # how reports list them
 # A number is a floor unless its name says it is a ceiling (a deadline, a maximum).
 _CEILING_WORDS = ("maks", "paling_lambat", "tenggat", "batas", "hari")
 
 
 def compare_values(name: str, mine, theirs) -> int | None:
-    """-1: mine asks less than theirs; 0: the same; 1: more; None: not comparable."""
+    """-1: mine asks less than theirs; 0: the same; 1: more; None: not comparable.
+    A list of accepted kinds (cadre experience: posyandu, kesehatan) against `true` (any kind) asks
+    more, unless it ends in "lainnya" (any other kind)."""
+    for a, b, sign in ((mine, theirs, 1), (theirs, mine, -1)):
+        if isinstance(a, (list, tuple)) and b is True:
+            return 0 if "lainnya" in map(str, a) else sign
     if isinstance(mine, bool) or isinstance(theirs, bool):
         if isinstance(mine, bool) and isinstance(theirs, bool):
             return 0 if mine == theirs else (1 if mine else -1)
@@ -116,12 +124,21 @@ def coverage(pack: RulePack, baseline: RulePack) -> list[Coverage]:
     return out
 
 
-def marks_for(pack: RulePack, baseline: RulePack) -> dict[str, str]:
-    """concept -> mark, for every concept the baseline has."""
-    mine, base = concept_cells(pack), concept_cells(baseline)
-    return {cid: mark(mine.get(cid), b) for cid, b in base.items()}
+def marks_for(mine: dict[str, Cell], base: dict[str, Cell]) -> dict[str, str]:
+    """concept -> mark of one pack's cells against the baseline's, for every concept the baseline has.
+    A concept the pack lacks is marked ≈ when the pack has one of its `sejajar` concepts."""
+    cat = load_catalog()
+    marks = {}
+    for cid, b in base.items():
+        m = mark(mine.get(cid), b)
+        if m == SILENT and any(mine.get(a) is not None and mine[a].present for a in cat.concept(cid).sejajar):
+            m = PARALLEL
+        if m:
+            marks[cid] = m
+    return marks
 
 
 def weaker_concepts(pack: RulePack, baseline: RulePack) -> list[tuple[str, str]]:
     cat = load_catalog()
-    return [(cid, cat.concept(cid).label) for cid, m in marks_for(pack, baseline).items() if m == WEAKER]
+    marks = marks_for(concept_cells(pack), concept_cells(baseline))
+    return [(cid, cat.concept(cid).label) for cid, m in marks.items() if m == WEAKER]

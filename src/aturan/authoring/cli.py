@@ -72,15 +72,23 @@ def default_packs(session) -> list[str]:
     return ids
 
 
+def check_width(width: int) -> None:
+    if not 40 <= width <= 1000:
+        raise AturanError(f"--width {width} tidak sah: antara 40 dan 1000 kolom")
+
+
 def cmd_compare(args) -> int:
     from . import render
     from .compare import build
-    if args.width < 40:
-        raise AturanError("--width minimal 40 kolom")
+    check_width(args.width)
     session = _session(args)
     ids = args.packs or default_packs(session)
     baseline = session.pack(args.baseline) if args.baseline else None
-    packs = [session.pack(i) for i in ids if not baseline or session.pack(i).id != baseline.id]
+    packs = []
+    for i in ids:
+        pack = session.pack(i)
+        if (baseline is None or pack.id != baseline.id) and pack.id not in {p.id for p in packs}:
+            packs.append(pack)
     comp = build(packs, topic=args.topic, baseline=baseline)
     out = {"table": lambda: render.compare_table(comp, args.width), "markdown": lambda: render.compare_markdown(comp),
            "json": lambda: render.compare_json(comp), "csv": lambda: render.compare_csv(comp)}[args.format]()
@@ -111,6 +119,7 @@ def cmd_pack_lint(args) -> int:
 
 def cmd_pack_diff(args) -> int:
     from .diff import diff_packs, render_diff
+    check_width(args.width)
     session = _session(args)
     d = diff_packs(session.pack(args.a), session.pack(args.b))
     sys.stdout.write(render_diff(d, args.format, args.width))

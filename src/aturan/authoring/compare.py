@@ -63,11 +63,9 @@ def build(packs: list[RulePack], *, topic: str | None = None, baseline: RulePack
     cols = ([baseline] if baseline else []) + list(packs)
     cells = {p.id: concept_cells(p) for p in cols}
     if baseline:
-        base_cells = cells[baseline.id]
         for p in packs:
-            for cid, b in base_cells.items():
-                cell = cells[p.id].setdefault(cid, Cell(p.id))
-                cell.mark = B.mark(cell, b)
+            for cid, m in B.marks_for(cells[p.id], cells[baseline.id]).items():
+                cells[p.id].setdefault(cid, Cell(p.id)).mark = m
 
     sections: list[Section] = []
     if topic is None:
@@ -114,7 +112,7 @@ def _packages(cols, cat: Catalog) -> Section:
             cells[p.id] = "; ".join(names) if names else "—"
         if any(v != "—" for v in cells.values()):
             rows.append(Row(a, cat.packages.get(a, a), cells))
-    rows.append(Row("jumlah", "Jumlah paket", {p.id: str(len(p.packages)) for p in cols}))
+    rows.append(Row("jumlah", "Jumlah paket", {p.id: str(len(p.packages)) if p.packages else "—" for p in cols}))
     return Section("paket", "Paket layanan (disejajarkan menurut makna)", rows)
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from ..model import Citation, Rule, RulePack
@@ -48,19 +49,26 @@ class PackDiff:
         return c
 
 
-def _norm(text):
-    return " ".join(text.split()) if isinstance(text, str) else text
+def _norm(text, *pack_ids: str):
+    """Whitespace collapsed and the packs' own id prefixes dropped, so that a copy whose only change
+    is the renamed rule ids inside its texts ("lihat aturan aceh_raya.kpm.ada") reads as unchanged."""
+    if not isinstance(text, str):
+        return text
+    for pid in pack_ids:
+        text = re.sub(rf"\b{re.escape(pid)}\.(?=[a-z_])", "", text)
+    return " ".join(text.split())
 
 
 def _rule_value(r: Rule, f: str):
     if f == "citation":
         return r.citation.as_dict()
+    own = r.id.split(".", 1)[0]
     if f == "when":
-        return _norm(r.when_src)
+        return _norm(r.when_src, own)
     if f == "require":
-        return _norm(r.require_src)
+        return _norm(r.require_src, own)
     if f in ("quote", "message", "note", "title"):
-        return _norm(getattr(r, f))
+        return _norm(getattr(r, f), own)
     return getattr(r, f)
 
 
@@ -141,7 +149,7 @@ def diff_packs(a: RulePack, b: RulePack) -> PackDiff:
             changes.append(rc)
 
     notes = _keyed_diff({n.id: n for n in a.notes}, {n.id: n for n in b.notes},
-                        lambda n: f"[{n.kind}] {n.text}", lambda n: (n.kind, _norm(n.text), n.citations, n.governing))
+                        lambda n: f"[{n.kind}] {n.text}", lambda n: (n.kind, _norm(n.text, a.id, b.id), n.citations, n.governing))
     return PackDiff(a, b, meta, terms, pk, crit, changes, same, notes)
 
 

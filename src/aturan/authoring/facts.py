@@ -21,6 +21,7 @@ class Concept:
     id: str
     topic: str
     label: str
+    sejajar: tuple[str, ...] = ()     # concepts answering the same obligation another way
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def load_catalog() -> Catalog:
     text = resources.files("aturan").joinpath("data/concepts.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     topics = dict(data.get("topics") or {})
-    concepts = {cid: Concept(cid, spec.get("topic", OTHER_TOPIC), spec.get("label", cid))
+    concepts = {cid: Concept(cid, spec.get("topic", OTHER_TOPIC), spec.get("label", cid),
+                             tuple(spec.get("sejajar") or ()))
                 for cid, spec in (data.get("concepts") or {}).items()}
     return Catalog(topics, concepts, dict(data.get("packages") or {}),
                    dict(data.get("param_formats") or {}), dict(data.get("words") or {}))

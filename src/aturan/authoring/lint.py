@@ -88,10 +88,16 @@ def lint_pack(ref: str, session, *, baseline=None) -> LintResult:
     _reviews(meta_doc, raw_rules, res)
     _concepts(meta_doc, raw_rules, pack, res)
     if pack is not None:
-        _consistency(pack, res)
+        _consistency(pack, meta_doc, res)
         _cases(pack, res)
-        if baseline is not None:
-            _baseline(pack, baseline, meta_doc, res)
+    if baseline is None:
+        return res
+    if pack is None:
+        res.info.append(f"cakupan {baseline.id} belum diperiksa: pack belum dapat dimuat (perbaiki masalah di atas)")
+    elif pack.path.resolve() == baseline.path.resolve():
+        res.info.append(f"{pack.id} adalah garis dasar itu sendiri; cakupannya tidak dibandingkan")
+    else:
+        _baseline(pack, baseline, meta_doc, res)
     return res
 
 
@@ -317,6 +323,13 @@ def _concepts(meta_doc: Document, raw_rules, pack, res: LintResult) -> None:
         if k["concept"] not in cat.concepts:
             res.add("konsep", f"kriteria KPM {k['id']}: konsep {k['concept']!r} tidak ada di concepts.yaml",
                     meta_doc.location(("declares", "kpm_criteria", i, "concept")))
+    for section in ("packages", "kpm_criteria"):
+        seen: set[str] = set()
+        for i, item in enumerate(decl.get(section, [])):
+            if item["id"] in seen:
+                res.add("pack", f"id {item['id']!r} muncul dua kali dalam declares.{section}",
+                        meta_doc.location(("declares", section, i, "id")))
+            seen.add(item["id"])
     for i, p in enumerate(decl.get("packages", [])):
         if p["aligned"] not in cat.packages:
             m = difflib.get_close_matches(p["aligned"], list(cat.packages), n=1)
@@ -330,9 +343,23 @@ def _concepts(meta_doc: Document, raw_rules, pack, res: LintResult) -> None:
                         meta_doc.location(("declares", "scope", i, "concepts", j)))
 
 
-def _consistency(pack, res: LintResult) -> None:
-    """A KPM criterion and the rule of the same concept must state the same number."""
+def _consistency(pack, meta_doc: Document, res: LintResult) -> None:
+    """A KPM criterion and the rule of the same concept must state the same number; so must the
+    number of packages an article writes (params jumlah_paket) and the packages registered."""
+    for r in pack.rules:
+        n = r.params.get("jumlah_paket")
+        if n is not None and pack.packages and n != len(pack.packages):
+            res.add("konsistensi", f"aturan {r.id} menyebut {n} paket layanan, tetapi pack mendaftarkan "
+                    f"{len(pack.packages)} ({', '.join(p.id for p in pack.packages)})", r.location,
+                    hint="samakan jumlah_paket dengan declares.packages (atau plugin), atau catat kontradiksinya")
+    declared = {c["id"]: i for i, c in enumerate((meta_doc.data.get("declares") or {}).get("kpm_criteria", []))}
     for k in pack.kpm_criteria:
+        if k.concept == "kpm.pendidikan_minimal" and k.value not in B.LADDER:
+            loc = (meta_doc.location(("declares", "kpm_criteria", declared[k.id], "value"))
+                   if k.id in declared else meta_doc.location(("id",)))
+            res.add("konsistensi", f"kriteria KPM {k.id}: jenjang pendidikan {k.value!r} tidak dikenal", loc,
+                    hint=f"jenjang: {', '.join(B.LADDER)}")
+            continue
         if k.value is None or k.value is True:
             continue
         for r in pack.rules:

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import AturanError
-from ..loader import PACK_FILE, load_pack
+from ..loader import PACK_FILE, available_packs, load_pack
 from ..model import Citation, RulePack
 from ..yamlio import load_file
 from .facts import short_name
@@ -103,6 +103,11 @@ def new_pack(session, new: str, source: str, *, regency: str | None = None, unit
     parent = Path(target_dir) if target_dir else Path.cwd() / "rules"
     target = parent / new
     check_target(target, src.path, force)
+    other = available_packs(session.search).get(new)
+    if other is not None and other.resolve() != target.resolve() and not force:
+        raise AturanError(f"nama {new!r} sudah dipakai pack di {other}; draf dengan nama itu akan tertukar "
+                          "dengan pack tersebut saat mencari pack menurut id",
+                          hint="pilih nama lain, atau --force bila memang disengaja")
 
     files = render_files(session, src, new, target, regency=regency, unit=unit, nomor=nomor,
                          tahun=tahun or dt.date.today().year)

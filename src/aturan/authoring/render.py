@@ -9,7 +9,7 @@ import textwrap
 
 from tabulate import tabulate
 
-from .baseline import MARK_LABELS
+from .baseline import MARK_LABELS, MARK_ORDER
 from .compare import Comparison, Row, Section
 from .facts import Cell, cite, short_name
 
@@ -118,7 +118,7 @@ def _header(comp: Comparison) -> list[str]:
 def compare_table(comp: Comparison, width: int = WIDTH) -> str:
     out = [para("PERBANDINGAN PERATURAN DAERAH TENTANG PERAN DESA DALAM PENCEGAHAN STUNTING", width), ""]
     for p in comp.columns:
-        tag = " [garis dasar, tidak mengikat]" if p is comp.baseline else ""
+        tag = f" [{baseline_tag(p)}]" if p is comp.baseline else ""
         out.append(para(f"{short_name(p)} tentang {p.regulation.title}{tag}", width, " " * 4,
                         f"  {p.id}: "))
     if comp.topic:
@@ -162,9 +162,13 @@ def summary_lines(comp: Comparison, width: int) -> list[str]:
     return out
 
 
+def baseline_tag(pack) -> str:
+    return "garis dasar, tidak mengikat" if pack.regulation.binding is False else "garis dasar"
+
+
 def baseline_lines(comp: Comparison, width: int) -> list[str]:
     base = comp.baseline
-    out = [para(f"TERHADAP GARIS DASAR {base.id} ({short_name(base)}, tidak mengikat)", width, "  ", "")]
+    out = [para(f"TERHADAP GARIS DASAR {base.id} ({short_name(base)}; {baseline_tag(base)})", width, "  ", "")]
     for p in comp.packs:
         marks: dict[str, list[str]] = {}
         for s in comp.sections:
@@ -175,21 +179,27 @@ def baseline_lines(comp: Comparison, width: int) -> list[str]:
                 if isinstance(c, Cell) and c.mark and r.key not in marks.get(c.mark, []):
                     marks.setdefault(c.mark, []).append(r.key)
         out.append(f"  {p.id}:")
-        for m in ("lebih_lemah", "lebih_kuat", "berbeda", "tidak_diatur", "setara"):
+        for m in MARK_ORDER:
             if marks.get(m):
                 out.append(para(", ".join(marks[m]), width, " " * 6, f"    {MARK_LABELS[m]}: "))
         cov = comp.coverage.get(p.id, [])
-        req = [c for c in cov if c.item.required and not c.manual]
-        missing = [c.item.id for c in req if not c.covered]
-        out.append(para(f"cakupan wajib panduan: {len(req) - len(missing)}/{len(req)} tercakup"
-                        + (f"; belum: {', '.join(missing)}" if missing else ""), width, " " * 6, "    "))
+        for required, what in ((True, "cakupan wajib panduan"), (False, "anjuran panduan")):
+            items = [c for c in cov if c.item.required == required and not c.manual]
+            if not items:
+                continue
+            missing = [c.item.id for c in items if not c.covered]
+            out.append(para(f"{what}: {len(items) - len(missing)}/{len(items)} tercakup"
+                            + (f"; belum: {', '.join(missing)}" if missing else ""), width, " " * 6, "    "))
+        manual = [c.item.id for c in cov if c.manual]
+        if manual:
+            out.append(para(f"periksa sendiri (tidak tampak dalam dosir): {', '.join(manual)}", width, " " * 6, "    "))
     return out
 
 
 def compare_markdown(comp: Comparison) -> str:
     out = ["# Perbandingan peraturan\n"]
     for p in comp.columns:
-        tag = " *(garis dasar, tidak mengikat)*" if p is comp.baseline else ""
+        tag = f" *({baseline_tag(p)})*" if p is comp.baseline else ""
         out.append(f"- `{p.id}`: {short_name(p)} tentang {p.regulation.title}{tag}")
     out.append("")
     headers = _header(comp)
