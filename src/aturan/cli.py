@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import re
 import sys
-from pathlib import Path
 
 from tabulate import tabulate
 

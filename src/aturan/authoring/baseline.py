@@ -18,7 +18,7 @@ MARK_LABELS = {
 }
 MARK_ORDER = (WEAKER, STRONGER, MIXED, SILENT, PARALLEL, EQUAL)     # how reports list them
 # A number is a floor unless its name says it is a ceiling (a deadline, a maximum).
-_CEILING_WORDS = ("maks", "paling_lambat", "tenggat", "batas", "hari")
+_CEILING_WORDS = ("maks", "paling_lambat", "tenggat", "batas")
 
 
 def compare_values(name: str, mine, theirs) -> int | None:

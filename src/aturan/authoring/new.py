@@ -248,8 +248,7 @@ def _case_years(src: RulePack) -> str:
     return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
 
 
-def _pack_yaml(session, src: RulePack, new: str, rename, where: str, *, regency, unit, nomor, tahun) -> str:
-    meta = load_file(src.path / PACK_FILE).data
+def _regulation(src: RulePack, new: str, *, regency, unit, nomor, tahun) -> dict:
     reg = src.regulation
     regency = regency or f"Kabupaten {new.replace('_', ' ').title()}"
     short = re.sub(r"^(Kabupaten|Kota)\s+", "", regency)
@@ -267,7 +266,13 @@ def _pack_yaml(session, src: RulePack, new: str, rename, where: str, *, regency,
                   "regency": regency, "aliases": _FlowList(dict.fromkeys([short, regency])),
                   "enacted": reg.enacted.isoformat(), "promulgated": reg.promulgated.isoformat(),
                   "in_force": reg.in_force.isoformat(), "binding": True}
+    return regulation
 
+
+def _declares(session, src: RulePack, meta: dict, unit: str | None) -> dict:
+    """Terminology, packages, KPM criteria and constants of the origin, as `declares:` of the copy."""
+    first = src.units[0]
+    old_word = src.terminology[first]["unit"]
     terminology = {}
     for u in src.units:
         terms = dict(src.terminology[u])
@@ -275,12 +280,11 @@ def _pack_yaml(session, src: RulePack, new: str, rename, where: str, *, regency,
             terms = {k: _rename_word(v, old_word, unit) for k, v in terms.items()}
             terms["unit"], terms["unit_kecil"] = unit, unit.lower()
         terminology[u] = terms
-    review = lambda c: f"disalin dari {src.id}, {Citation.from_dict(c)}; periksa terhadap rancangan"  # noqa: E731
     packages = [{"id": p.id, "name": p.name, "aligned": p.aligned, "citation": _cit(p.citation),
-                 **({"activities": list(p.activities)} if p.activities else {}), "review": review(p.citation)}
+                 **({"activities": list(p.activities)} if p.activities else {}), "review": _review(src, p.citation)}
                 for p in src.packages]
     criteria = [{"id": k.id, "concept": k.concept, "text": k.text, "citation": _cit(k.citation),
-                 **({"value": k.value} if k.value is not None else {}), "review": review(k.citation)}
+                 **({"value": k.value} if k.value is not None else {}), "review": _review(src, k.citation)}
                 for k in src.kpm_criteria]
     declares: dict = {"terminology": terminology, "packages": packages, "kpm_criteria": criteria}
     src_decl = meta.get("declares") or {}
@@ -295,7 +299,18 @@ def _pack_yaml(session, src: RulePack, new: str, rename, where: str, *, regency,
         declares["functions_from"] = functions_from
     if src_decl.get("scope"):
         declares["scope"] = src_decl["scope"]
+    return declares
 
+
+def _review(src: RulePack, c: dict) -> str:
+    return f"disalin dari {src.id}, {Citation.from_dict(c)}; periksa terhadap rancangan"
+
+
+def _pack_yaml(session, src: RulePack, new: str, rename, where: str, *, regency, unit, nomor, tahun) -> str:
+    meta = load_file(src.path / PACK_FILE).data
+    regulation = _regulation(src, new, regency=regency, unit=unit, nomor=nomor, tahun=tahun)
+    declares = _declares(session, src, meta, unit)
+    old_word = src.terminology[src.units[0]]["unit"]
     notes = []
     for n in meta.get("notes", []):
         n = dict(n)
@@ -328,7 +343,7 @@ def _pack_yaml(session, src: RulePack, new: str, rename, where: str, *, regency,
         for r in meta["rules"]:
             r = dict(r, citation=_cit(r["citation"]))
             r["id"] = rename(r["id"])
-            r.setdefault("review", review(r["citation"]))
+            r.setdefault("review", _review(src, r["citation"]))
             inline.append(r)
         parts.append(_dump({"rules": inline}))
     parts += [f"# {MARKER} istilah, paket layanan dan kriteria KPM disalin dari plugin {src.plugin}"

@@ -133,9 +133,7 @@ def compare_table(comp: Comparison, width: int = WIDTH) -> str:
     if comp.conflicts:
         out += ["", para("KONTRADIKSI DAN RUJUKAN SALAH DALAM TEKS (catatan pack)", width)]
         for pid, n in comp.conflicts:
-            cits = " ↔ ".join(cite(c) for c in n.citations)
-            gov = f"; diikuti: {cite(n.governing)}" if n.governing else ""
-            out.append(para(f"[{n.kind}] {pid} · {n.id} ({cits}{gov}): {n.text}", width, "    ", "  - "))
+            out.append(para(f"[{n.kind}] {pid} · {conflict_text(n)}", width, "    ", "  - "))
     if comp.baseline:
         out += ["", *baseline_lines(comp, width)]
     return "\n".join(out).rstrip() + "\n"
@@ -145,20 +143,29 @@ def _first_header(s: Section) -> str:
     return {"istilah": "Istilah", "paket": "Paket", "kriteria_kpm": "Kriteria"}.get(s.id, "Kewajiban")
 
 
-def summary_lines(comp: Comparison, width: int) -> list[str]:
+def conflict_text(n) -> str:
+    """'paket_enam_vs_lima (Ps 16 (1) ↔ Ps 31 (4) d; diikuti: Ps 16 (1)): text'"""
+    cits = " ↔ ".join(cite(c) for c in n.citations)
+    gov = f"; diikuti: {cite(n.governing)}" if n.governing else ""
+    return f"{n.id} ({cits}{gov}): {n.text}"
+
+
+def summary_items(comp: Comparison) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    """([(heading, concept ids)] shared by all and by some, [(pack id, concept ids only it has)])."""
     s = comp.summary
-    n = len(s.packs)
-    label = lambda cid: cid  # noqa: E731  ids are short and exact
+    shared = [(f"Ada di semua {len(s.packs)} pack ({len(s.shared_all)})", s.shared_all),
+              (f"Ada di sebagian pack ({len(s.shared_some)})", s.shared_some)]
+    return shared, [(pid, ids) for pid, ids in s.unique.items() if ids]
+
+
+def summary_lines(comp: Comparison, width: int) -> list[str]:
+    shared, unique = summary_items(comp)
     out = [para("RINGKASAN KEWAJIBAN (konsep yang dikodekan sebagai aturan)", width)]
-    out.append(para(f"Ada di semua {n} pack ({len(s.shared_all)}): " + (", ".join(map(label, s.shared_all)) or "—"),
-                    width, "    ", "  - "))
-    out.append(para(f"Ada di sebagian pack ({len(s.shared_some)}): " + (", ".join(map(label, s.shared_some)) or "—"),
-                    width, "    ", "  - "))
-    uniq = sum(len(v) for v in s.unique.values())
-    out.append(f"  - Hanya di satu pack ({uniq}):")
-    for pid, ids in s.unique.items():
-        if ids:
-            out.append(para(", ".join(ids), width, " " * 6, f"      {pid}: "))
+    for heading, ids in shared:
+        out.append(para(f"{heading}: " + (", ".join(ids) or "—"), width, "    ", "  - "))
+    out.append(f"  - Hanya di satu pack ({sum(len(ids) for _, ids in unique)}):")
+    for pid, ids in unique:
+        out.append(para(", ".join(ids), width, " " * 6, f"      {pid}: "))
     return out
 
 
@@ -210,20 +217,16 @@ def compare_markdown(comp: Comparison) -> str:
         out.append(tabulate(rows, headers=[_first_header(s)] + headers, tablefmt="github", disable_numparse=True))
         out.append("")
     out.append("## Ringkasan\n")
-    s = comp.summary
-    out.append(f"- Ada di semua {len(s.packs)} pack ({len(s.shared_all)}): "
-               + (", ".join(f"`{c}`" for c in s.shared_all) or "—"))
-    out.append(f"- Ada di sebagian pack ({len(s.shared_some)}): " + (", ".join(f"`{c}`" for c in s.shared_some) or "—"))
-    for pid, ids in s.unique.items():
-        if ids:
-            out.append(f"- Hanya di `{pid}` ({len(ids)}): " + ", ".join(f"`{c}`" for c in ids))
+    shared, unique = summary_items(comp)
+    for heading, ids in shared:
+        out.append(f"- {heading}: " + (", ".join(f"`{c}`" for c in ids) or "—"))
+    for pid, ids in unique:
+        out.append(f"- Hanya di `{pid}` ({len(ids)}): " + ", ".join(f"`{c}`" for c in ids))
     out.append("")
     if comp.conflicts:
         out.append("## Kontradiksi dan rujukan salah dalam teks\n")
         for pid, n in comp.conflicts:
-            cits = " ↔ ".join(cite(c) for c in n.citations)
-            gov = f"; diikuti: {cite(n.governing)}" if n.governing else ""
-            out.append(f"- **{n.kind}** `{pid}` · {n.id} ({cits}{gov}): {n.text}")
+            out.append(f"- **{n.kind}** `{pid}` · {conflict_text(n)}")
         out.append("")
     if comp.baseline:
         out.append(f"## Terhadap garis dasar `{comp.baseline.id}`\n")
