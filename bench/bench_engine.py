@@ -12,7 +12,6 @@ import copy
 import gc
 import datetime as dt
 import random
-import statistics
 import sys
 import time
 from pathlib import Path

@@ -92,7 +92,7 @@ def test_pack_with_dsl_error_exits_2_with_caret(capsys, tmp_path, fixtures):
     shutil.copytree(fixtures / "packs" / "mini", d)
     r = d / "rules" / "r.yaml"
     r.write_text(r.read_text().replace("before perencanaan", "befor perencanaan"))
-    code, out, err = main(["--rules", str(tmp_path / "packs"), "check", PATUH]), *capsys.readouterr()
+    code, out, _ = main(["--rules", str(tmp_path / "packs"), "check", PATUH]), *capsys.readouterr()
     assert code == 2
     assert "r.yaml:21:" in out and "kesalahan sintaks" in out and "^" in out
 

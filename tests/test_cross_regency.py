@@ -1,7 +1,7 @@
 """One KPM, four regulations: the same person meets OKU Selatan's and Sijunjung's education
 minimum (SMP) and fails Sorong's (SLTA, Pasal 29 huruf d) and Tual's (SMA or health education,
 Pasal 31 ayat (1) huruf c) — each verdict citing that regency's own article."""
-import datetime as dt
+
 from pathlib import Path
 
 import pytest

@@ -1,6 +1,5 @@
 """Packs and dossiers: schema errors, DSL errors and inconsistencies, located in the file."""
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -8,7 +8,7 @@ from .compile import Compiled
 from .parser import DslSyntaxError, parse
 from .runtime import MissingFact
 from .typecheck import BUILTINS, Checker, DslTypeError, Env, Function
-from .types import BOOL, DATE, NUMBER, SchemaTypes, T
+from .types import DATE, NUMBER, SchemaTypes, T
 
 __all__ = ["compile_expression", "Compiled", "MissingFact", "Env", "Function", "BUILTINS",
            "DEFAULT_LADDERS", "SPECIALS_TYPES", "SchemaTypes", "T"]
