@@ -191,10 +191,12 @@ def test_cli_formats(capsys):
 
 
 # ------------------------------------------------------------------ baseline
-def test_the_guide_is_guidance(packs):
+def test_the_guide_is_guidance(packs, capsys):
     g = packs["panduan_bappenas_2019"]
     assert g.regulation.kind == "Panduan" and g.regulation.binding is False
     assert g.plugin == "declarative"
+    _, out, _ = run(capsys, "packs")
+    assert "Panduan Bappenas Edisi Juni 2019 (tidak mengikat)" in out
 
 
 def test_baseline_marks_education(comp_base):

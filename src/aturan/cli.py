@@ -255,7 +255,11 @@ def cmd_packs(args) -> int:
     for pid, path in available_packs(session.search).items():
         try:
             reg = load_file(path / "pack.yaml").data.get("regulation", {})
-            rows.append([pid, f"{reg.get('kind')} {reg.get('regency')} No. {reg.get('number')}/{reg.get('year')}", str(path)])
+            if reg.get("binding", True) is False:   # a guide: an edition, not a number
+                name = f"{reg.get('kind')} {reg.get('regency')} {reg.get('number')} {reg.get('year')} (tidak mengikat)"
+            else:
+                name = f"{reg.get('kind')} {reg.get('regency')} No. {reg.get('number')}/{reg.get('year')}"
+            rows.append([pid, name, str(path)])
         except AturanError as e:
             rows.append([pid, f"(rusak: {e.message})", str(path)])
     print(tabulate(rows, headers=["Pack", "Peraturan", "Folder"], tablefmt="simple"))
