@@ -114,17 +114,24 @@ class Session:
             self._packs[ref] = load_pack(ref, self.registry, search=self.search)
         return self._packs[ref]
 
-    def pack_for_regency(self, regency: str | None) -> str:
+    def pack_headers(self) -> list[tuple[str, object, dict | None, AturanError | None]]:
+        """Every pack found: (id, folder, its pack.yaml `regulation`, or the error reading it)."""
         from .loader import available_packs, load_file
+        out = []
+        for pid, path in available_packs(self.search).items():
+            try:
+                out.append((pid, path, load_file(path / "pack.yaml").data.get("regulation", {}), None))
+            except AturanError as e:
+                out.append((pid, path, None, e))
+        return out
+
+    def pack_for_regency(self, regency: str | None) -> str:
         if not regency:
             raise AturanError("identitas.kabupaten tidak diisi; sebutkan pack dengan --pack")
         want = _norm(regency)
         names = []
-        for pid, path in available_packs(self.search).items():
-            try:
-                meta = load_file(path / "pack.yaml").data
-                reg = meta.get("regulation", {})
-            except AturanError:
+        for pid, _, reg, err in self.pack_headers():
+            if err is not None:
                 continue
             names.append(reg.get("regency", pid))
             if reg.get("binding") is False:
@@ -249,19 +256,16 @@ def cmd_plugins(args) -> int:
 
 
 def cmd_packs(args) -> int:
-    from .loader import available_packs, load_file
     session = Session(args)
     rows = []
-    for pid, path in available_packs(session.search).items():
-        try:
-            reg = load_file(path / "pack.yaml").data.get("regulation", {})
-            if reg.get("binding", True) is False:   # a guide: an edition, not a number
-                name = f"{reg.get('kind')} {reg.get('regency')} {reg.get('number')} {reg.get('year')} (tidak mengikat)"
-            else:
-                name = f"{reg.get('kind')} {reg.get('regency')} No. {reg.get('number')}/{reg.get('year')}"
-            rows.append([pid, name, str(path)])
-        except AturanError as e:
-            rows.append([pid, f"(rusak: {e.message})", str(path)])
+    for pid, path, reg, err in session.pack_headers():
+        if err is not None:
+            name = f"(rusak: {err.message})"
+        elif reg.get("binding", True) is False:   # a guide: an edition, not a number
+            name = f"{reg.get('kind')} {reg.get('regency')} {reg.get('number')} {reg.get('year')} (tidak mengikat)"
+        else:
+            name = f"{reg.get('kind')} {reg.get('regency')} No. {reg.get('number')}/{reg.get('year')}"
+        rows.append([pid, name, str(path)])
     print(tabulate(rows, headers=["Pack", "Peraturan", "Folder"], tablefmt="simple"))
     return EXIT_OK
 

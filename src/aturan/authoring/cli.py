@@ -57,19 +57,10 @@ def _session(args):
 
 
 def default_packs(session) -> list[str]:
-    """Every binding pack found (guidance packs only when named)."""
-    from ..loader import available_packs
-    from ..yamlio import load_file
-    ids = []
-    for pid, path in available_packs(session.search).items():
-        try:
-            reg = load_file(path / "pack.yaml").data.get("regulation", {})
-        except AturanError:
-            ids.append(pid)   # a broken pack is reported when loaded, not silently skipped
-            continue
-        if reg.get("binding", True) is not False:
-            ids.append(pid)
-    return ids
+    """Every binding pack found (guidance packs only when named). A pack whose pack.yaml cannot be
+    read is kept, so that loading it reports the problem instead of skipping it silently."""
+    return [pid for pid, _, reg, err in session.pack_headers()
+            if err is not None or reg.get("binding", True) is not False]
 
 
 def check_width(width: int) -> None:

@@ -1,7 +1,7 @@
 """`aturan compare`: regencies side by side, derived from their packs and plugins."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import AturanError
 from ..model import RulePack
@@ -125,9 +125,8 @@ def _criteria(cols, cells, cat: Catalog) -> Section:
             c = cells[p.id].get(cid)
             if c is None or not c.criteria:
                 row[p.id] = Cell(p.id, mark=c.mark if c else None)
-            else:
-                crit_only = Cell(p.id, criteria=list(c.criteria), guide=c.guide, mark=c.mark)
-                row[p.id] = crit_only
+            else:   # the criteria of the concept, without its rules
+                row[p.id] = replace(c, rules=[], criteria=list(c.criteria))
         rows.append(Row(cid, cat.concept(cid).label, row))
     return Section("kriteria_kpm", "Kriteria KPM (didaftarkan plugin)", rows)
 

@@ -232,11 +232,9 @@ def render_diff(d: PackDiff, fmt: str = "table", width: int = WIDTH) -> str:
     section("Metadata", [item("~", f"{k}: {_fmt(o)} → {_fmt(n)}") for k, o, n in d.metadata])
     section("Istilah", [item("~", f"[{u}] {k}: {_fmt(o)} → {_fmt(n)}") for u, k, o, n in d.terminology])
     section("Paket layanan (menurut id paket bersama)",
-            [item(s, f"{k}: " + (f"{_fmt(o)} → {_fmt(n)}" if s == "~" else _fmt(o if s == "-" else n)))
-             for s, k, o, n in d.packages])
+            [item(s, _keyed_change(s, k, o, n)) for s, k, o, n in d.packages])
     section("Kriteria KPM (menurut konsep)",
-            [item(s, f"{k}: " + (f"{_fmt(o)} → {_fmt(n)}" if s == "~" else _fmt(o if s == "-" else n)))
-             for s, k, o, n in d.criteria])
+            [item(s, _keyed_change(s, k, o, n)) for s, k, o, n in d.criteria])
     c = d.counts()
     cat = load_catalog()
     lines = []
@@ -251,9 +249,15 @@ def render_diff(d: PackDiff, fmt: str = "table", width: int = WIDTH) -> str:
             lines += [item("·", f"{f}: {_fmt(o)} → {_fmt(n)}", 1) for f, o, n in rc.changes]
     section(f"Aturan, disejajarkan menurut konsep: {d.same_rules} sama, {c['~']} berubah, {c['+']} ditambah, "
             f"{c['-']} dihapus", lines)
-    section("Catatan atas teks", [item(s, f"{k}: " + (f"{_fmt(o)} → {_fmt(n)}" if s == "~" else _fmt(o if s == "-" else n)))
-                                  for s, k, o, n in d.notes])
+    section("Catatan atas teks", [item(s, _keyed_change(s, k, o, n)) for s, k, o, n in d.notes])
     return "\n".join(out).rstrip() + "\n"
+
+
+def _keyed_change(status: str, key: str, old, new) -> str:
+    """'key: old → new' for a change, 'key: value' for an addition (+) or removal (-)."""
+    if status == "~":
+        return f"{key}: {_fmt(old)} → {_fmt(new)}"
+    return f"{key}: {_fmt(old if status == '-' else new)}"
 
 
 def diff_dict(d: PackDiff) -> dict:
