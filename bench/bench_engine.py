@@ -33,7 +33,7 @@ EDU = list(LADDER)
 def generate(n: int, seed: int, pack_id: str = "oku_selatan") -> list[dict]:
     """Varied dossiers: the pack's compliant example with KPM, dates and lists changed, some facts removed."""
     rnd = random.Random(seed)
-    base = load_file(ROOT / "examples" / pack_id / "patuh.yaml").data
+    base = load_file(ROOT / "rules" / pack_id / "contoh" / "patuh.yaml").data
     out = []
     for i in range(n):
         d = copy.deepcopy(base)

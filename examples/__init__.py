@@ -1,1 +1,1 @@
-"""Example dossiers, installed as aturan.examples so pack test cases can build on them."""
+"""Example monitoring data (Formulir 2a-2c records), installed as aturan.examples."""

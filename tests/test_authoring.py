@@ -93,7 +93,7 @@ def test_round_trip(draft, tmp_path, capsys):
     assert code == 0, out
 
     # 3. a dossier of the new regency is found by its name and reported in its words
-    d = yaml.safe_load((ROOT / "examples" / "sijunjung" / "patuh.yaml").read_text(encoding="utf-8"))
+    d = yaml.safe_load((ROOT / "rules" / "sijunjung" / "contoh" / "patuh.yaml").read_text(encoding="utf-8"))
     d["identitas"].update(nama="Lamteh", kabupaten="Aceh Raya")
     dossier = tmp_path / "lamteh.yaml"
     dossier.write_text(yaml.safe_dump(d, allow_unicode=True), encoding="utf-8")

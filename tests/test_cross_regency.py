@@ -30,7 +30,7 @@ EXPECTED = {
 
 def findings_for(pack_id: str):
     pack = load_pack(ROOT / "rules" / pack_id, REGISTRY)
-    base = load_file(ROOT / "examples" / pack_id / "patuh.yaml").data
+    base = load_file(ROOT / "rules" / pack_id / "contoh" / "patuh.yaml").data
     kpm = [dict(base["kpm"][0], **KPM)]   # keep the example's dusun, appointment and training
     data = deep_merge(base, {"kpm": kpm})
     report = evaluate(pack, dossier_from_data(data, f"{pack_id}-rina"))

@@ -1,4 +1,5 @@
 """Every shipped pack loads, its YAML test cases pass, and every rule has a patuh and a tidak_patuh case."""
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,27 @@ def test_every_citation_points_to_a_pasal_the_text_has(pid):
         c = r.citation
         assert c.pasal is None or c.pasal in pack.pasal, f"{r.id} cites Pasal {c.pasal}"
         assert c.lampiran is None or c.lampiran in pack.lampiran, f"{r.id} cites Lampiran {c.lampiran}"
+
+
+def test_a_pack_folder_copied_anywhere_still_runs_its_cases(tmp_path, capsys):
+    # a regency keeps its pack in its own repository: the cases must not reach outside the folder
+    from aturan.cli import main
+    shutil.copytree(ROOT / "rules" / "tual", tmp_path / "tual")
+    code = main(["test", str(tmp_path / "tual")])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert " 0 failed" in out
+
+
+def test_a_case_built_on_a_file_outside_the_pack_is_refused(tmp_path, capsys):
+    from aturan.cli import main
+    pack = tmp_path / "tual"
+    shutil.copytree(ROOT / "rules" / "tual", pack)
+    (tmp_path / "luar.yaml").write_text((pack / "contoh" / "patuh.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    case = pack / "tests" / "anggaran.yaml"
+    case.write_text(case.read_text(encoding="utf-8").replace("base: ../contoh/patuh.yaml", "base: ../../luar.yaml", 1),
+                    encoding="utf-8")
+    code = main(["test", str(pack)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "di luar folder pack tual" in out and "anggaran.yaml:" in out

@@ -20,7 +20,7 @@ def example():
 
 @pytest.fixture
 def patuh():
-    return copy.deepcopy(load_dossier(ROOT / "examples" / "oku_selatan" / "patuh.yaml").data)
+    return copy.deepcopy(load_dossier(ROOT / "rules" / "oku_selatan" / "contoh" / "patuh.yaml").data)
 
 
 def by_field(findings):
@@ -28,7 +28,7 @@ def by_field(findings):
 
 
 def test_example_matches_the_compliant_oku_selatan_report(example, patuh):
-    # examples/oku_selatan/patuh.yaml reports 14 ibu hamil (2 KEK/Risti), 27 anak (2 merah,
+    # rules/oku_selatan/contoh/patuh.yaml reports 14 ibu hamil (2 KEK/Risti), 27 anak (2 merah,
     # 4 kuning, 21 hijau), 100% convergence and Rp190.000.000; the example records give the same.
     got = by_field(reconcile(example, patuh, "oku_selatan"))
     assert set(got) == {"jumlah_ibu_hamil", "ibu_hamil_kek_risti", "jumlah_anak_0_23", "anak_terindikasi_stunting",
@@ -94,11 +94,11 @@ def test_village_and_year_must_match(example, patuh):
 def test_check_with_monitoring_adds_findings(capsys, tmp_path, monkeypatch):
     from aturan.cli import main
     monkeypatch.chdir(ROOT)
-    code = main(["check", "examples/oku_selatan/patuh.yaml", "--monitoring", EXAMPLE, "--format", "json"])
+    code = main(["check", "rules/oku_selatan/contoh/patuh.yaml", "--monitoring", EXAMPLE, "--format", "json"])
     out = capsys.readouterr().out
     assert code == 0
     assert '"oku_selatan.rekonsiliasi.jumlah_ibu_hamil"' in out
-    text = (ROOT / "examples" / "oku_selatan" / "patuh.yaml").read_text(encoding="utf-8")
+    text = (ROOT / "rules" / "oku_selatan" / "contoh" / "patuh.yaml").read_text(encoding="utf-8")
     beda = tmp_path / "beda.yaml"
     beda.write_text(text.replace("    jumlah_ibu_hamil: 14", "    jumlah_ibu_hamil: 16"), encoding="utf-8")
     code = main(["check", str(beda), "--monitoring", EXAMPLE, "--format", "json"])

@@ -47,6 +47,11 @@ def load_cases(pack: RulePack) -> list[Case]:
         for i, c in enumerate(doc.data["cases"]):
             loc = doc.location(("cases", i, "name"))
             base = (f.parent / c["base"]).resolve() if c.get("base") else None
+            if base is not None and not base.is_relative_to(pack.path.resolve()):
+                # a pack folder copied anywhere must still run its cases
+                raise AturanError(f"kasus {c['name']!r}: base {c['base']!r} berada di luar folder pack {pack.id}",
+                                  doc.location(("cases", i, "base")),
+                                  hint="simpan dosir contoh di dalam pack, mis. contoh/patuh.yaml, dan tulis base: ../contoh/patuh.yaml")
             for rid in c["expect"]:
                 if pack.rule(rid) is None:
                     raise AturanError(f"kasus {c['name']!r}: aturan {rid!r} tidak ada di pack {pack.id}",

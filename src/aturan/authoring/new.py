@@ -109,7 +109,7 @@ def new_pack(session, new: str, source: str, *, regency: str | None = None, unit
                           "dengan pack tersebut saat mencari pack menurut id",
                           hint="pilih nama lain, atau --force bila memang disengaja")
 
-    files = render_files(session, src, new, target, regency=regency, unit=unit, nomor=nomor,
+    files = render_files(session, src, new, regency=regency, unit=unit, nomor=nomor,
                          tahun=tahun or dt.date.today().year)
     tmp = parent / f".{new}.baru-{os.getpid()}"
     old = parent / f".{new}.lama-{os.getpid()}"
@@ -152,7 +152,7 @@ def new_pack(session, new: str, source: str, *, regency: str | None = None, unit
     return res
 
 
-def render_files(session, src: RulePack, new: str, target: Path, *, regency, unit, nomor, tahun) -> dict[str, str]:
+def render_files(session, src: RulePack, new: str, *, regency, unit, nomor, tahun) -> dict[str, str]:
     """relative path -> text of every file of the new pack."""
     rename = _id_renamer(src, new)
     where = f"{short_name(src)}"
@@ -164,7 +164,11 @@ def render_files(session, src: RulePack, new: str, target: Path, *, regency, uni
     if tpath.is_file():
         files["traceability.yaml"] = rename(tpath.read_text(encoding="utf-8"))
     for f in sorted((src.path / "tests").glob("*.yaml")):
-        files[f"tests/{f.name}"] = _rebase(rename(f.read_text(encoding="utf-8")), f, target / "tests")
+        files[f"tests/{f.name}"] = rename(f.read_text(encoding="utf-8"))
+    # the example dossiers the cases build on (base: ../contoh/...) travel with the pack
+    for f in sorted((src.path / "contoh").glob("*")) if (src.path / "contoh").is_dir() else []:
+        if f.suffix in (".yaml", ".yml", ".json"):
+            files[f"contoh/{f.name}"] = f.read_text(encoding="utf-8")
     return files
 
 
@@ -192,20 +196,6 @@ def _mark_rules(file: Path, rename, where: str, src: RulePack) -> str:
     for line, text in sorted(inserts, reverse=True):
         lines.insert(line, text)
     return rename("\n".join(lines))
-
-
-def _rebase(text: str, src_file: Path, new_tests: Path) -> str:
-    """`base:` paths of test cases, recomputed for the new location."""
-    def fix(m):
-        value = m.group(3)
-        absolute = (src_file.parent / value).resolve()
-        rel = os.path.relpath(absolute, new_tests.resolve() if new_tests.exists() else _abs(new_tests))
-        return f"{m.group(1)}{m.group(2)}{rel}{m.group(2)}"
-    return re.sub(r"^(\s*(?:-\s+)?base:\s*)([\"']?)([^\"'\n#]+?)\2(?=\s*(?:#.*)?$)", fix, text, flags=re.M)
-
-
-def _abs(p: Path) -> Path:
-    return Path(os.path.abspath(p))
 
 
 # ------------------------------------------------------------------ pack.yaml
