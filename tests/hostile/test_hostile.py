@@ -1,0 +1,19 @@
+"""Run every case of the hostile corpus (tests/hostile/cases_*.py): no traceback, no hang, the documented exit code."""
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+from . import runner
+
+CASES = []
+for mod in pkgutil.iter_modules([str(Path(__file__).parent)]):
+    if mod.name.startswith("cases_"):
+        CASES += [(mod.name, c) for c in importlib.import_module(f"{__package__}.{mod.name}").CASES]
+
+
+@pytest.mark.parametrize("module,case", CASES, ids=[f"{m}:{c.name}" for m, c in CASES])
+def test_hostile(module, case, tmp_path):
+    wrong = runner.problems(case, runner.run(case, tmp_path))
+    assert not wrong, "\n".join(wrong)
