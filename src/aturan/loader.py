@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .dsl import DEFAULT_LADDERS, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
+from .dsl import DEFAULT_LADDERS, PERIODE_TYPE, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
 from .dsl.types import BOOL
 from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
@@ -162,6 +162,8 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
     types = SchemaTypes(dossier_schema or S.load_schema("dossier"))
     env = Env(types=types, constants=constants, functions=dict(info.functions),
               ladders=dict(DEFAULT_LADDERS), specials=dict(SPECIALS_TYPES))
+    periodic_env = Env(types=types, constants=constants, functions=env.functions, ladders=env.ladders,
+                       specials={**env.specials, "periode": PERIODE_TYPE})
 
     # rules: inline in pack.yaml and in rules/*.yaml
     rule_sources: list[tuple[Document, tuple, dict]] = []
@@ -202,7 +204,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                 continue
             try:
                 compiled[key] = compile_expression(
-                    src, env=env, params=params, locate=expression_locator(doc, rpath + (key,), src),
+                    src, env=periodic_env if raw.get("periode") else env, params=params, locate=expression_locator(doc, rpath + (key,), src),
                     name=f"{rid}.{key}", expect=BOOL, context=f"aturan {rid}, {key}")
             except AturanError as e:
                 errors.append(e)
@@ -220,7 +222,9 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
             quote=raw["quote"], subject=raw["subject"], severity=raw["severity"], require_src=raw["require"],
             message=raw["message"], location=loc, params=params, when_src=raw.get("when"),
             note=raw.get("note"), review=raw.get("review"), when=compiled.get("when"),
-            require=compiled["require"], paths=_leaf_paths(paths)))
+            require=compiled["require"], paths=_leaf_paths(paths), dasar=raw.get("dasar"),
+            tafsiran=raw.get("tafsiran"), periode=raw.get("periode"),
+            tenggat_hari=(raw.get("tenggat") or {}).get("hari", 0)))
 
     pasal_spec = meta["articles"]["pasal"]
     missing = tuple(pasal_spec.get("missing", []))

@@ -7,15 +7,17 @@ from typing import Any
 from tabulate import tabulate
 
 from .engine import ABSENT, jsonable
-from .model import STATUS_LABELS, STATUSES, Report
+from .model import PARTY_LABELS, STATUS_LABELS, STATUSES, Report
 
 WIDTH = 100
 _GROUP_TITLES = {
     "tidak_patuh": "TIDAK PATUH",
     "tidak_dapat_dinilai": "TIDAK DAPAT DINILAI (fakta tidak tersedia)",
     "patuh": "PATUH",
+    "belum_jatuh_tempo": "BELUM JATUH TEMPO (periode atau tenggat belum berakhir)",
     "tidak_berlaku": "TIDAK BERLAKU",
 }
+OUTSIDE_TITLE = "KEWAJIBAN PIHAK LAIN (bukan kewajiban {unit}; tidak dihitung dalam ringkasan)"
 
 
 def identity_line(report: Report) -> str:
@@ -27,6 +29,11 @@ def identity_line(report: Report) -> str:
 def summary_line(report: Report) -> str:
     c = report.counts()
     return "Ringkasan: " + ", ".join(f"{c[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+
+
+def citation_text(f) -> str:
+    """The article, marked when the pack infers the obligation rather than reading it in the text."""
+    return f"{f.rule.citation} (tafsiran)" if f.rule.dasar == "tafsiran" else str(f.rule.citation)
 
 
 def format_evidence(ev: dict, limit: int = 6) -> str:
@@ -52,19 +59,35 @@ def _short(v: Any, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def _rows(report: Report, status: str, md: bool) -> list[list[str]]:
+def _rows(report: Report, findings, md: bool) -> list[list[str]]:
     rows = []
-    for f in report.findings:
-        if f.status != status:
-            continue
+    for f in findings:
         msg = f.message
         if f.missing:
             msg += f"\nFakta tidak tersedia: {f.missing}"
-        ev = format_evidence(f.evidence) if status != "tidak_berlaku" or report.in_force else ""
+        elif f.detail and f.rule.periode:
+            msg += f"\nPeriode: {f.detail}"
+        if f.rule.pihak_luar:
+            msg += f"\nPihak: {PARTY_LABELS[f.rule.subject]}"
+        ev = format_evidence(f.evidence) if f.status != "tidak_berlaku" or report.in_force else ""
         if md:
             msg, ev = msg.replace("\n", "<br>"), ev.replace("\n", "<br>")
-        rows.append([str(f.rule.citation), f"{f.rule.title}\n({f.rule.id})" if not md else f"{f.rule.title}<br>`{f.rule.id}`", msg, ev])
+        rows.append([citation_text(f), f"{f.rule.title}\n({f.rule.id})" if not md else f"{f.rule.title}<br>`{f.rule.id}`", msg, ev])
     return rows
+
+
+def _groups(report: Report, verbose: bool):
+    """(title, findings) per status of the village's own obligations, then the other parties' in one group."""
+    for status in STATUSES:
+        if status == "tidak_berlaku" and not verbose and report.in_force:
+            continue
+        fs = [f for f in report.village_findings if f.status == status]
+        if fs:
+            yield _GROUP_TITLES[status], fs
+    outside = [f for f in report.outside_findings if verbose or f.status != "tidak_berlaku"]
+    if outside and report.in_force:
+        unit = report.pack.terms_for(report.dossier.unit)["unit"]
+        yield OUTSIDE_TITLE.format(unit=unit), outside
 
 
 def render_table(reports: list[Report], rejected: list[tuple[str, str]], verbose: bool = False) -> str:
@@ -80,14 +103,9 @@ def render_table(reports: list[Report], rejected: list[tuple[str, str]], verbose
             out.append("\n" + rep.findings[0].message if rep.findings else "")
             out.append("\n" + summary_line(rep) + "\n")
             continue
-        for status in STATUSES:
-            if status == "tidak_berlaku" and not verbose and rep.in_force:
-                continue
-            rows = _rows(rep, status, md=False)
-            if not rows:
-                continue
-            out.append(f"\n{_GROUP_TITLES[status]} ({len(rows)})")
-            out.append(tabulate(rows, headers=["Pasal", "Kewajiban", "Pesan", "Bukti"],
+        for title, fs in _groups(rep, verbose):
+            out.append(f"\n{title} ({len(fs)})")
+            out.append(tabulate(_rows(rep, fs, md=False), headers=["Pasal", "Kewajiban", "Pesan", "Bukti"],
                                 tablefmt="simple_grid", maxcolwidths=[16, 22, 32, 24]))
         hidden = rep.counts()["tidak_berlaku"]
         if hidden and not verbose and rep.in_force:
@@ -119,14 +137,11 @@ def render_markdown(reports: list[Report], rejected: list[tuple[str, str]], verb
         out.append(f"## {identity_line(rep)}\n")
         out.append(f"*{reg} tentang {reg.title}* — pack `{rep.pack.id}`, dinilai per {rep.as_of.isoformat()}\n")
         out.append(f"**{summary_line(rep)}**\n")
-        for status in STATUSES:
-            if status == "tidak_berlaku" and not verbose and rep.in_force:
-                continue
-            rows = _rows(rep, status, md=True)
-            if rows:
-                out.append(f"### {_GROUP_TITLES[status].capitalize()} ({len(rows)})\n")
-                out.append(tabulate(rows, headers=["Pasal", "Kewajiban", "Pesan", "Bukti"], tablefmt="github"))
-                out.append("")
+        for title, fs in _groups(rep, verbose):
+            out.append(f"### {title.capitalize()} ({len(fs)})\n")
+            out.append(tabulate(_rows(rep, fs, md=True), headers=["Pasal", "Kewajiban", "Pesan", "Bukti"],
+                                tablefmt="github"))
+            out.append("")
         if rep.pack.notes:
             out.append("### Catatan atas teks peraturan\n")
             out += [f"- **{n.kind}**: {n.text}" for n in rep.pack.notes]
@@ -145,7 +160,9 @@ def report_dict(rep: Report) -> dict:
                  "berlaku": rep.in_force},
         "as_of": rep.as_of.isoformat(),
         "counts": rep.counts(),
-        "findings": [jsonable(f.as_dict()) for f in rep.findings],
+        "findings": [jsonable(f.as_dict()) for f in rep.village_findings],
+        "counts_pihak_lain": rep.counts_outside(),
+        "kewajiban_pihak_lain": [jsonable(f.as_dict()) for f in rep.outside_findings],
         "notes": [{"id": n.id, "kind": n.kind, "text": n.text} for n in rep.pack.notes],
     }
 
