@@ -81,6 +81,6 @@ def test_the_variants_reach_leaves_lists_and_documents():
                           "perencanaan.rembuk_stunting.berita_acara.nomor null (semua)"]
     assert "perencanaan hapus (semua)" in labels
     by = dict(variants(raw, "kpm[*].pendidikan"))
-    assert by["kpm.[*].pendidikan hapus (pertama)"]["kpm"] == [{"nama": "A"}, {"nama": "B", "pendidikan": "smp"}]
-    assert by["kpm.[*].pendidikan hapus (semua)"]["kpm"] == [{"nama": "A"}, {"nama": "B"}]
+    assert by["kpm[*].pendidikan hapus (pertama)"]["kpm"] == [{"nama": "A"}, {"nama": "B", "pendidikan": "smp"}]
+    assert by["kpm[*].pendidikan hapus (semua)"]["kpm"] == [{"nama": "A"}, {"nama": "B"}]
     assert "kpm" not in by["kpm hapus (semua)"]

@@ -33,8 +33,11 @@ def add_authoring_parsers(sub) -> None:
     n.set_defaults(func=cmd_pack_new)
 
     lint = psub.add_parser("lint", help="periksa pack: skema, DSL, id, keterlacakan, pasal, tanda tinjau")
-    lint.add_argument("packs", nargs="+", metavar="PACK")
+    lint.add_argument("packs", nargs="*", metavar="PACK")
     lint.add_argument("--baseline", metavar="PACK", help="laporkan butir cakupan panduan yang belum dicakup")
+    lint.add_argument("--across", action="store_true",
+                      help="periksa konsistensi antar-pack: konsep yang sama, uji fakta yang sama, putusan yang sama "
+                           "(bawaan: semua pack yang mengikat)")
     lint.set_defaults(func=cmd_pack_lint)
 
     d = psub.add_parser("diff", help="perubahan antara dua pack, disejajarkan menurut konsep")
@@ -99,6 +102,13 @@ def cmd_pack_new(args) -> int:
 def cmd_pack_lint(args) -> int:
     from .lint import lint_pack, render_problems
     session = _session(args)
+    if args.across:
+        from .across import check_across, render_across
+        res = check_across([session.pack(p) for p in (args.packs or default_packs(session))])
+        sys.stdout.write(render_across(res))
+        return EXIT_PROBLEMS if res.unexplained else EXIT_OK
+    if not args.packs:
+        raise AturanError("sebutkan pack yang diperiksa, mis. `aturan pack lint sorong`, atau pakai --across")
     baseline = session.pack(args.baseline) if args.baseline else None
     total = 0
     for ref in args.packs:

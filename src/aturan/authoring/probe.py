@@ -34,7 +34,11 @@ def variants(data: dict, path: str, hows: tuple[str, ...] = ("hapus", "null")) -
             for scope in (("semua", "pertama") if "[*]" in prefix else ("semua",)):
                 changed = _without(data, prefix, how, scope)
                 if changed is not None:
-                    yield f"{'.'.join(prefix)} {how} ({scope})", changed
+                    yield f"{_dotted(prefix)} {how} ({scope})", changed
+
+
+def _dotted(steps: list[str]) -> str:
+    return ".".join(steps).replace(".[*]", "[*]")
 
 
 def _without(node, steps, how, scope):
