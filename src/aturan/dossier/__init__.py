@@ -1,0 +1,1 @@
+"""Dossiers outside YAML: the fact-entry workbook and the values Indonesian users write."""
