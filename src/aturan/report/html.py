@@ -10,6 +10,7 @@ from ..values import format_date
 from .common import (basis_text, citation_text, display_path, evidence_pairs, extra_lines, groups, regulation_line,
                      village_name)
 
+FONTS = '"DejaVu Sans", "Liberation Sans", Arial, Helvetica, sans-serif'
 CSS = """
 :root { --merah:#b3261e; --kuning:#8a6100; --hijau:#1e6b32; --biru:#1f4e79; --abu:#555; }
 * { box-sizing: border-box; }
@@ -69,9 +70,10 @@ def render_html(reports: list[Report], rejected: list[tuple[str, str]], verbose:
     pages = []
     for i, rep in enumerate(reports):
         head = f"{village_name(rep)} — {rep.pack.regulation}"
-        pages.append(f"@page laporan{i} {{ @top-left {{ content: {css_string(head)}; font-size: 8pt; color: #444; }} }}")
+        pages.append(f"@page laporan{i} {{ @top-left {{ content: {css_string(head)}; font-size: 8pt; color: #444; font-family: {FONTS}; }} }}")
     page_css = ("@page { size: A4; margin: 18mm 14mm 16mm 14mm; "
-                "@bottom-right { content: \"Halaman \" counter(page) \" dari \" counter(pages); font-size: 8pt; } }\n"
+                "@bottom-right { content: \"Halaman \" counter(page) \" dari \" counter(pages); font-size: 8pt; "
+                f"font-family: {FONTS}; }} }}\n"
                 + "\n".join(pages))
     body = [report_section(i, rep, verbose) for i, rep in enumerate(reports)]
     if rejected:
