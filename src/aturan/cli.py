@@ -134,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_scorecard_parser(sub)
+    from .dossier.cli import add_dossier_parser
+    add_dossier_parser(sub)
     try:
         from .authoring.cli import add_authoring_parsers
     except ImportError:

@@ -296,11 +296,19 @@ def _leaf_paths(paths) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ dossiers
 def load_dossier(file: str | Path) -> Dossier:
-    """Load a dossier: schema-checked, dates as date objects, null treated as absent."""
+    """Load a dossier (YAML, JSON or the fact-entry workbook): schema-checked, dates as date objects, null
+    treated as absent; ya/tidak, DD/MM/YYYY dates and 'tidak ada' accepted (dossier/coerce.py)."""
+    from .dossier import is_workbook
+    if is_workbook(file):
+        from .dossier import read_workbook_document
+        doc = read_workbook_document(file)
+        S.check(doc, "dossier", data=doc.data)
+        return dossier_from_data(doc.data, str(file))
     doc = load_file(file)
     if not isinstance(doc.data, dict):
         raise DossierError("dosir harus berupa pemetaan (kunci: nilai) dengan bagian 'identitas'", doc.location(()))
-    data = _drop_null_values(doc.data)   # null means "unknown", as if the key were absent
+    from .dossier.coerce import coerce
+    data = coerce(_drop_null_values(doc.data), S.load_schema("dossier"), doc)   # null means "unknown"
     S.check(doc, "dossier", data=data)
     return dossier_from_data(data, str(file))
 
