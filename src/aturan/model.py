@@ -144,6 +144,7 @@ class RulePack:
     kpm_criteria: tuple                  # registry.KpmCriterion
     constants: dict
     location: Location
+    recommendations: dict = field(default_factory=dict)   # rule id or concept -> rekomendasi template
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -164,6 +164,8 @@ def value_text(v: Any) -> str:
         return format_number(v)     # booleans: ya / tidak
     if isinstance(v, str):
         return format_date(v) if ISO_DATE.match(v) else v
+    if v == []:
+        return "tidak ada (daftar kosong)"
     if isinstance(v, list):
         return "[" + ", ".join(value_text(x) for x in v) + "]"
     if isinstance(v, dict):
