@@ -195,3 +195,17 @@ def test_yaml_other_spellings_get_a_located_message(tmp_path, capsys, text, word
     code = main(["check", str(_yaml(tmp_path, text))])
     out = capsys.readouterr().out
     assert code == 2 and words in out, out
+
+
+def test_the_readmes_three_commands(tmp_path, capsys):
+    """Empty workbook -> filled by the auditor -> printable report and draft temuan (README, docs/panduan.md)."""
+    import docx
+    book = _fill(_template(tmp_path, "sorong"), {**IDENT, ("KPM", "nama", 3): "Yohana", ("KPM", "pendidikan", 3): "smp"})
+    html, temuan = tmp_path / "laporan.html", tmp_path / "temuan.docx"
+    assert main(["check", str(book), "--format", "html", "-o", str(html)]) == 1
+    assert main(["check", str(book), "--format", "docx", "-o", str(temuan)]) == 1
+    page = html.read_text(encoding="utf-8")
+    assert "Kampung Sukamaju" in page and "Pasal 29 huruf d" in page     # Sorong: KPM minimal SLTA (Ps 29 d)
+    doc = docx.Document(temuan)
+    heads = [p.text for p in doc.paragraphs if p.style.name == "Heading 2"]
+    assert any("KPM" in h and "SLTA" in h for h in heads), heads
