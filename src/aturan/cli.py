@@ -11,6 +11,7 @@ from tabulate import tabulate
 
 from . import __version__
 from .errors import AturanError
+from .session import Session
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
 
@@ -145,56 +146,6 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-# ------------------------------------------------------------------ shared
-class Session:
-    """Plugins and packs loaded once per command."""
-
-    def __init__(self, args):
-        from .manager import collect, get_plugin_manager
-        from .loader import pack_search_path
-        self.registry = collect(get_plugin_manager())
-        self.search = pack_search_path(self.registry, getattr(args, "rules", None))
-        self._packs: dict[str, object] = {}
-
-    def pack(self, ref: str):
-        from .loader import load_pack
-        if ref not in self._packs:
-            self._packs[ref] = load_pack(ref, self.registry, search=self.search)
-        return self._packs[ref]
-
-    def pack_headers(self) -> list[tuple[str, object, dict | None, AturanError | None]]:
-        """Every pack found: (id, folder, its pack.yaml `regulation`, or the error reading it)."""
-        from .loader import available_packs, load_file
-        out = []
-        for pid, path in available_packs(self.search).items():
-            try:
-                out.append((pid, path, load_file(path / "pack.yaml").data.get("regulation", {}), None))
-            except AturanError as e:
-                out.append((pid, path, None, e))
-        return out
-
-    def pack_for_regency(self, regency: str | None) -> str:
-        if not regency:
-            raise AturanError("identitas.kabupaten tidak diisi; sebutkan pack dengan --pack")
-        want = _norm(regency)
-        names = []
-        for pid, _, reg, err in self.pack_headers():
-            if err is not None:
-                continue
-            names.append(reg.get("regency", pid))
-            if reg.get("binding") is False:
-                continue
-            if want in {_norm(x) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases", []))}:
-                return pid
-        raise AturanError(f"tidak ada rule pack untuk kabupaten/kota {regency!r}",
-                          hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack")
-
-
-def _norm(name: str) -> str:
-    s = re.sub(r"^(kabupaten|kab\.?|kota)\s+", "", name.strip().lower())
-    return re.sub(r"[\s_\-]+", " ", s)
-
-
 # ------------------------------------------------------------------ check
 def cmd_check(args) -> int:
     from .engine import evaluate
@@ -202,7 +153,7 @@ def cmd_check(args) -> int:
     from .report import render
 
     _check_output_args(args)
-    session = Session(args)
+    session = Session.from_args(args)
     reports, rejected = [], []
     for file in args.dossiers:
         try:
@@ -259,7 +210,7 @@ def _reconcile(args, session, reports):
 # ------------------------------------------------------------------ explain
 def cmd_explain(args) -> int:
     from .loader import available_packs
-    session = Session(args)
+    session = Session.from_args(args)
     pack_ids = [args.pack] if args.pack else sorted(available_packs(session.search))
     prefix = args.rule.split(".")[0]
     if not args.pack and prefix in pack_ids:
@@ -297,7 +248,7 @@ def cmd_explain(args) -> int:
 # ------------------------------------------------------------------ plugins & packs
 def cmd_plugins(args) -> int:
     from .model import Citation
-    session = Session(args)
+    session = Session.from_args(args)
     out = []
     for name, info in sorted(session.registry.plugins.items()):
         out.append(f"{name}  ({info.source})")
@@ -320,7 +271,7 @@ def cmd_plugins(args) -> int:
 
 
 def cmd_packs(args) -> int:
-    session = Session(args)
+    session = Session.from_args(args)
     rows = []
     for pid, path, reg, err in session.pack_headers():
         if err is not None:
@@ -344,7 +295,7 @@ def cmd_schema(args) -> int:
 def cmd_test(args) -> int:
     from .loader import available_packs
     from .testing import coverage_gaps, load_cases, run_case
-    session = Session(args)
+    session = Session.from_args(args)
     ids = args.packs or sorted(available_packs(session.search))
     rows, failed, passed, problems = [], 0, 0, []
     for pid in ids:
