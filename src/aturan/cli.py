@@ -71,15 +71,20 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} bukan tanggal YYYY-MM-DD") from None
 
 
-REPORT_FORMATS = ("table", "markdown", "json", "html", "xlsx", "docx")
+REPORT_FORMATS = ("table", "markdown", "json", "jsonl", "html", "xlsx", "docx", "csv")
 CHECK_EPILOG = """contoh:
   aturan check dosir.yaml
   aturan check isian.xlsx --format html -o laporan.html
   aturan check isian.xlsx --format xlsx -o kkp.xlsx
   aturan check isian.xlsx --format docx -o temuan.docx
+  aturan check folder-dosir/ --format jsonl -o hasil.jsonl        # satu baris JSON per dosir, memori tetap
+  aturan check folder-dosir/ --rekap --format xlsx -o rekap.xlsx  # rekap per kabupaten dan kecamatan
+  cat dosir.jsonl | aturan check - --format jsonl > hasil.jsonl    # JSON Lines dari stdin
 
 kode keluar: 0 tidak ada yang tidak patuh; 1 ada kewajiban tidak patuh (dengan --strict: juga yang
-tidak dapat dinilai); 2 masukan tidak dapat dipakai (dosir, pack, opsi, berkas -o yang sudah ada)"""
+tidak dapat dinilai); 2 ada dosir yang ditolak, atau masukan/opsi tidak dapat dipakai; 3 kesalahan
+internal (bug di aturan). Dosir yang ditolak tidak menghentikan pemeriksaan dosir lain; jumlah dosir
+masuk, dinilai dan ditolak selalu dicetak ke stderr."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -95,18 +100,46 @@ def build_parser() -> argparse.ArgumentParser:
                                    "peraturannya, kewajiban demi kewajiban, dengan pasal dan buktinya.",
                        epilog=CHECK_EPILOG)
     c.add_argument("dossiers", nargs="+", metavar="DOSIR",
-                   help="berkas dosir: .yaml, .json, atau buku kerja isian .xlsx (dari `aturan dosir template`)")
-    c.add_argument("--pack", help="id atau folder rule pack (bawaan: dari identitas.kabupaten dosir)")
+                   help="berkas dosir (.yaml, .json, buku kerja isian .xlsx), folder (semua dosir di dalamnya, "
+                        "termasuk subfolder), atau - untuk JSON Lines dari stdin (satu dosir per baris)")
+    c.add_argument("--pack", help="id atau folder rule pack (bawaan: dari identitas.kabupaten tiap dosir)")
     c.add_argument("--as-of", type=_date, metavar="TANGGAL", help="tanggal penilaian (bawaan: identitas.tanggal_data, lalu hari ini)")
     c.add_argument("--format", choices=list(REPORT_FORMATS), default="table", metavar="FORMAT",
-                   help="table (bawaan, untuk layar), markdown, json, html (laporan cetak), "
-                        "xlsx (kertas kerja pemeriksaan), docx (draf temuan); xlsx dan docx memerlukan -o")
+                   help="table (bawaan, untuk layar), markdown, json, jsonl (satu baris per dosir, untuk banyak dosir), "
+                        "html (laporan cetak), xlsx (kertas kerja pemeriksaan), docx (draf temuan); xlsx dan docx "
+                        "memerlukan -o; dengan --rekap: table, markdown, csv, xlsx, json")
     c.add_argument("-o", "--output", metavar="BERKAS", help="tulis laporan ke berkas ini (tidak menimpa tanpa --force)")
     c.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
     c.add_argument("--strict", action="store_true", help="keluar 1 juga bila ada yang tidak dapat dinilai")
     c.add_argument("--verbose", "-v", action="store_true", help="tampilkan juga kewajiban yang tidak berlaku")
     c.add_argument("--monitoring", nargs="+", metavar="BERKAS", help="data pemantauan bulanan untuk rekonsiliasi scorecard")
+    c.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="jumlah proses pemeriksa (bawaan: jumlah inti prosesor; 1 = tanpa proses tambahan)")
+    c.add_argument("--rekap", action="store_true",
+                   help="cetak rekap per kabupaten dan kecamatan (jumlah desa, status, kewajiban paling sering "
+                        "dilanggar, matriks desa x kewajiban) alih-alih laporan per desa")
+    c.add_argument("--top", type=int, default=10, metavar="N", help="dengan --rekap: jumlah kewajiban paling sering "
+                                                                   "dilanggar yang ditampilkan (bawaan 10)")
+    c.add_argument("--quiet", "-q", action="store_true", help="tanpa bilah kemajuan")
     c.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("rekap", help="rekap per kabupaten dan kecamatan dari hasil `check --format jsonl`",
+                       description="Rekap hasil pemeriksaan banyak dosir: per kabupaten/kota dan kecamatan jumlah desa "
+                                   "yang dinilai dan ditolak, jumlah kewajiban per status, kewajiban yang paling sering "
+                                   "dilanggar beserta pasalnya, dan matriks desa x kewajiban.",
+                       epilog="contoh:\n  aturan check folder-dosir/ --format jsonl -o hasil.jsonl\n"
+                              "  aturan rekap hasil.jsonl --format xlsx -o rekap.xlsx\n\n"
+                              "kode keluar: 0 rekap dibuat; 2 ada baris yang bukan hasil aturan check (dilewati dan "
+                              "disebutkan), atau berkas tidak dapat dibaca")
+    r.add_argument("files", nargs="+", metavar="HASIL", help="berkas JSON Lines dari `aturan check --format jsonl` "
+                                                             "(- untuk stdin)")
+    r.add_argument("--format", choices=["table", "markdown", "csv", "xlsx", "json"], default="table", metavar="FORMAT",
+                   help="table (bawaan), markdown, csv (satu baris per desa dan kewajiban), xlsx (memerlukan -o), json")
+    r.add_argument("-o", "--output", metavar="BERKAS", help="tulis rekap ke berkas ini (tidak menimpa tanpa --force)")
+    r.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
+    r.add_argument("--top", type=int, default=10, metavar="N",
+                   help="jumlah kewajiban paling sering dilanggar per kabupaten (bawaan 10)")
+    r.set_defaults(func=cmd_rekap)
 
     e = sub.add_parser("explain", help="tampilkan aturan, kutipan pasal dan ekspresinya")
     e.add_argument("rule", metavar="ID-ATURAN", help="id aturan, mis. oku_selatan.kpm.pendidikan_minimal")
@@ -148,63 +181,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 # ------------------------------------------------------------------ check
 def cmd_check(args) -> int:
-    from .engine import evaluate
-    from .loader import load_dossier
-    from .report import render
-
-    _check_output_args(args)
-    session = Session.from_args(args)
-    reports, rejected = [], []
-    for file in args.dossiers:
-        try:
-            dossier = load_dossier(file)
-            pack = session.pack(args.pack or session.pack_for_regency(dossier.regency))
-            reports.append(evaluate(pack, dossier, args.as_of))
-        except AturanError as e:
-            rejected.append((file, str(e)))
-    if args.monitoring:
-        rc = _reconcile(args, session, reports)
-        if rc is not None:
-            return rc
-    _write_report(args, render(args.format, reports, rejected, args.verbose))
-    if rejected and args.format != "table":
-        for f, m in rejected:
-            print(f"aturan: {m}", file=sys.stderr)
-    if rejected:
-        return EXIT_INPUT
-    bad = any(r.counts()["tidak_patuh"] for r in reports)
-    unknown = any(r.counts()["tidak_dapat_dinilai"] for r in reports)
-    return EXIT_VIOLATION if bad or (args.strict and unknown) else EXIT_OK
+    from .checking import cmd_check as check
+    return check(args)
 
 
-def _check_output_args(args) -> None:
-    """Refuse a bad -o before any work is done: binary formats need a file, a file is never overwritten silently."""
-    from .report import BINARY_FORMATS
-    if args.format in BINARY_FORMATS and not args.output:
-        raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
-    if args.output:
-        from pathlib import Path
-        out = Path(args.output)
-        if out.exists() and not out.is_dir() and not args.force:
-            raise AturanError(f"{out} sudah ada; tidak ditimpa", hint="pakai --force untuk menimpanya, atau pilih nama lain")
-
-
-def _write_report(args, data) -> None:
-    from .output import emit, write_output
-    if args.output:
-        write_output(args.output, data, force=args.force)
-    else:
-        emit(data)
-
-
-def _reconcile(args, session, reports):
-    try:
-        from .scorecard.reconcile import reconcile_reports
-    except ImportError:
-        print("aturan: --monitoring memerlukan modul scorecard", file=sys.stderr)
-        return EXIT_INPUT
-    reports[:] = reconcile_reports(reports, args.monitoring)
-    return None
+def cmd_rekap(args) -> int:
+    from .checking import cmd_rekap as rekap
+    return rekap(args)
 
 
 # ------------------------------------------------------------------ explain

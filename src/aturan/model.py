@@ -145,6 +145,7 @@ class RulePack:
     constants: dict
     location: Location
     recommendations: dict = field(default_factory=dict)   # rule id or concept -> rekomendasi template
+    memo: dict = field(default_factory=dict, repr=False, compare=False)   # what a batch computes once per pack
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -164,6 +165,8 @@ class Dossier:
     year: int
     regency: str | None
     as_of: dt.date | None    # identitas.tanggal_data
+    kecamatan: str | None = None
+    kode_wilayah: str | None = None   # the Kemendagri code of the village, e.g. 16.09.01.2001
 
 
 @dataclass(frozen=True)
@@ -208,6 +211,13 @@ class Finding:
         }
         if r.tafsiran:
             out["tafsiran"] = dict(r.tafsiran)
+        out.update(self.outcome_fields())
+        return out
+
+    def outcome_fields(self) -> dict:
+        """What this dossier adds beyond the status and evidence: the periods judged, the missing fact, the detail."""
+        out: dict[str, Any] = {}
+        r = self.rule
         if r.periode:
             out["periode"] = {"satuan": r.periode, "tenggat_hari": r.tenggat_hari,
                               "rincian": [p.as_dict() for p in self.periods]}
@@ -232,7 +242,10 @@ def missing_facts(evidence: dict) -> list[str]:
                 walk(f"{head}[{i}]{rest}", v)
 
     for path, value in evidence.items():
-        walk(path, value)
+        if value is None:
+            out.append(path)
+        elif isinstance(value, list) and "[*]" in path and (None in value or path.count("[*]") > 1):
+            walk(path, value)   # only lists that hold an absent item (or nested lists) are walked
     return out
 
 
