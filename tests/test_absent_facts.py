@@ -84,3 +84,13 @@ def test_the_variants_reach_leaves_lists_and_documents():
     assert by["kpm[*].pendidikan hapus (pertama)"]["kpm"] == [{"nama": "A"}, {"nama": "B", "pendidikan": "smp"}]
     assert by["kpm[*].pendidikan hapus (semua)"]["kpm"] == [{"nama": "A"}, {"nama": "B"}]
     assert "kpm" not in by["kpm hapus (semua)"]
+
+
+def test_a_rule_already_violated_on_the_example_is_not_blamed_on_a_removal():
+    # a draft raised the KPM education to SLTA: its copied example is violated with every fact present,
+    # and removing a fact must not be reported as the cause
+    pack = PACKS["oku_selatan"]
+    rule = pack.rule("oku_selatan.kpm.pendidikan_minimal")
+    raw = load_file(pack.path / "contoh" / "patuh.yaml").data
+    raw = {**raw, "kpm": [{**k, "pendidikan": "sd"} for k in raw["kpm"]]}
+    assert absent_fact_violations(pack, rule, raw, through_loader=True) == []
