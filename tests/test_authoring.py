@@ -275,7 +275,6 @@ def test_lint_flags_a_criterion_that_disagrees_with_its_rule(draft, capsys):
     assert code == 1 and "[konsistensi]" in out and "'slta'" in out and "'smp'" in out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the packs are being revised (dasar, periode, ada()); lint finds what is left")
 def test_lint_baseline_names_the_missing_scope(capsys):
     code, out, _ = run(capsys, "pack", "lint", "--baseline", "panduan_bappenas_2019", "sorong")
     assert code == 1
