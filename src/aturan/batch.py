@@ -159,17 +159,16 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
     from .session import shared_session
     session = session or shared_session(list(settings.rules) or None)
     out = Outcome(index, source.name)
-    doc = None
+    dossier = None
     try:
-        doc = _read(source)
-        dossier = _build(doc, source)
+        dossier = _load(source)
         pack = session.pack(settings.pack or session.pack_for_regency(dossier.regency))
         report = evaluate(pack, dossier, settings.as_of)
-    except AturanError as e:
-        _reject(out, e, doc)
+    except AturanError as e:   # what was read of the dossier still tells its kabupaten and kecamatan
+        _reject(out, e, dossier.data if dossier is not None else getattr(e, "data", None))
         return out
     except Exception as e:   # a bug in aturan: this dossier is lost, never the others
-        _reject(out, e, doc, internal=True)
+        _reject(out, e, dossier.data if dossier is not None else None, internal=True)
         return out
     counts = report.counts()
     out.violated, out.unknown = counts["tidak_patuh"] > 0, counts["tidak_dapat_dinilai"] > 0
@@ -180,39 +179,37 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
         if "summary" in settings.want:
             out.summary = summary(report)
     except Exception as e:   # pragma: no cover - rendering a checked report is a bug if it fails
-        _reject(out, e, doc, internal=True)
+        _reject(out, e, None, internal=True)
         return out
     if "report" in settings.want:
         out.report = report
     return out
 
 
-def _read(source: Source):
-    from .loader import Unlocated, read_dossier
+def _load(source: Source):
+    """The Dossier of a source: files and lines through the fast path (the careful reader judges anything
+    unusual), workbooks through their own reader."""
+    from . import fastpath
+    from .errors import DossierError, Location, YamlError
     if source.path is not None:
-        return read_dossier(source.path)
+        from .dossier import is_workbook
+        if is_workbook(source.path):
+            from .loader import read_dossier
+            return fastpath.careful(read_dossier(source.path), source.name)
+        return fastpath.load_file(source.path, source.name)
     if source.text is not None:
-        from .yamlio import load_text
-        # the line's own number in the stream, so messages point at <stdin>:LINE:COL
-        return load_text("\n" * source.line + source.text, _file_of(source.name))
+        return fastpath.load_json_line(source.text, _file_of(source.name), source.line)
     if isinstance(source.data, _EmptyFolder):
-        from .errors import DossierError, Location
         raise DossierError(f"folder ini tidak berisi dosir ({', '.join('*' + x for x in DOSSIER_SUFFIXES)}, "
                            "juga di subfolder)", Location(source.name))
     if isinstance(source.data, _NotUtf8):
-        from .errors import Location, YamlError
         e = source.data.error
         raise YamlError(f"baris ini bukan teks UTF-8 ({e.reason} pada bita {e.start})",
                         Location(_file_of(source.name), source.line))
-    return Unlocated(source.name, source.data)
+    return fastpath.load_data(source.data, source.name)
 
 
-def _build(doc, source: Source):
-    from .loader import dossier_from_document
-    return dossier_from_document(doc, source.name)
-
-
-def _reject(out: Outcome, e: Exception, doc, internal: bool = False) -> None:
+def _reject(out: Outcome, e: Exception, data, internal: bool = False) -> None:
     if internal:
         out.error = f"{out.name}: kesalahan internal ({type(e).__name__}: {' '.join(str(e).split())[:200]}); " \
                     "ini bug di aturan, bukan kesalahan dosir: mohon laporkan beserta berkasnya"
@@ -228,7 +225,7 @@ def _reject(out: Outcome, e: Exception, doc, internal: bool = False) -> None:
         else:   # about the pack or the routing, not a place in the dossier: say which dossier it concerns
             text = f"{out.name}: {text}"
         out.error = text
-    out.identity = partial_identity(getattr(doc, "data", None))
+    out.identity = partial_identity(data)
 
 
 def _file_of(name: str) -> str:

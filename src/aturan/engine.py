@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from .dsl import MissingFact
@@ -80,6 +81,11 @@ _SPAN = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}
 
 def periods(kind: str, year: int) -> list[tuple[int, str, dt.date, dt.date]]:
     """(nomor, label, first day, last day) of each period of `kind` in `year`."""
+    return list(_periods(kind, year))
+
+
+@lru_cache(maxsize=256)   # a batch asks for the same few (kind, year) for every dossier
+def _periods(kind: str, year: int) -> tuple[tuple[int, str, dt.date, dt.date], ...]:
     span = _SPAN[kind]
     out = []
     for n in range(1, 12 // span + 1):
@@ -92,7 +98,7 @@ def periods(kind: str, year: int) -> list[tuple[int, str, dt.date, dt.date]]:
         else:
             label = f"{kind} {_ROMAN[n - 1]} {year}"
         out.append((n, label, start, end))
-    return out
+    return tuple(out)
 
 
 def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_force: dt.date | None,
@@ -105,7 +111,7 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     """
     year = data["identitas"]["tahun"]
     results = []
-    for nomor, label, start, end in periods(rule.periode, year):
+    for nomor, label, start, end in _periods(rule.periode, year):
         due = end + dt.timedelta(days=rule.tenggat_hari)
         if in_force is not None and end < in_force:
             results.append(PeriodResult(nomor, label, start, end, due, "tidak_berlaku",

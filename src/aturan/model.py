@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ class Rule:
     periode: str | None = None    # bulan / triwulan / semester / tahun: judged per period once it is due
     tenggat_hari: int = 0         # days after a period ends before it is due
 
-    @property
+    @cached_property   # asked for every finding of every report of a batch
     def pihak_luar(self) -> bool:
         """The obligation binds a party outside the village (Camat, pendamping, dinas, pemerintah daerah)."""
         return self.subject in OUTSIDE_PARTIES
@@ -257,12 +258,12 @@ class Report:
     findings: tuple[Finding, ...]
     in_force: bool = True
 
-    @property
+    @cached_property
     def village_findings(self) -> tuple[Finding, ...]:
         """Obligations of the village's own organs: what its summary and the exit status count."""
         return tuple(f for f in self.findings if not f.rule.pihak_luar)
 
-    @property
+    @cached_property
     def outside_findings(self) -> tuple[Finding, ...]:
         """Obligations of parties outside the village (kewajiban pihak lain), reported apart."""
         return tuple(f for f in self.findings if f.rule.pihak_luar)

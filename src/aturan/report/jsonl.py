@@ -11,6 +11,13 @@ from .jsonout import identity
 
 # Compact, and never NaN (not JSON); a line may not contain a raw newline, which json never writes.
 encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+try:   # orjson writes the same JSON about ten times faster: what a national batch spends its time on otherwise
+    import orjson
+
+    def dumps(obj) -> str:
+        return orjson.dumps(obj).decode("utf-8")
+except ImportError:   # pragma: no cover - orjson is a dependency; the standard library gives the same lines
+    dumps = encode
 
 
 def record(rep: Report) -> dict:
@@ -35,7 +42,7 @@ def record(rep: Report) -> dict:
 
 def line(rep: Report) -> str:
     """record(rep) as one line of JSON (no newline at the end)."""
-    return encode(record(rep))
+    return dumps(record(rep))
 
 
 def record_summary(rep: Report) -> dict:
