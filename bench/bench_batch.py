@@ -115,12 +115,12 @@ def breaking(d: dict, how: str) -> dict:
     return d
 
 
-def write_pair(root: Path, rel: str, d: dict, syntax_error: bool) -> None:
-    for fmt in ("yaml", "json"):
+def write_pair(root: Path, rel: str, d: dict, syntax_error: bool, formats=("yaml", "json")) -> None:
+    for fmt in formats:
         p = root / fmt / f"{rel}.{fmt}"
         p.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "json":
-            text = json.dumps(d, ensure_ascii=False, indent=1)
+            text = json.dumps(d, ensure_ascii=False)
             if syntax_error:
                 text = text[: len(text) // 2]             # cut off, as a failed copy leaves it
         else:
@@ -130,10 +130,14 @@ def write_pair(root: Path, rel: str, d: dict, syntax_error: bool) -> None:
         p.write_text(text, encoding="utf-8")
 
 
-def generate(root: Path, n: int, seed: int) -> dict:
-    """Write n dossiers (scaled from UNITS) as yaml/ and json/ below root; reuse them if already there."""
+def generate(root: Path, n: int, seed: int, yaml_n: int | None = None) -> dict:
+    """Write n dossiers (scaled from UNITS) as json/ below root, and every k-th of them also as yaml/ so that
+    there are about yaml_n (default: all); reuse them if already there. Writing YAML costs about 7 ms a
+    dossier, which is why a quick run may ask for fewer."""
     manifest = root / "manifest.json"
-    want = {"n": n, "seed": seed, "version": 2}
+    yaml_n = n if yaml_n is None else min(n, yaml_n)
+    every = max(1, round(n / yaml_n)) if yaml_n else 0
+    want = {"n": n, "seed": seed, "yaml_every": every, "version": 3}
     if manifest.exists() and json.loads(manifest.read_text())["want"] == want:
         return json.loads(manifest.read_text())
     if root.exists():
@@ -141,7 +145,7 @@ def generate(root: Path, n: int, seed: int) -> dict:
     root.mkdir(parents=True)
     rnd = random.Random(seed)
     bases = {(pack, name): _base(pack, name) for pack, _, _, names, _ in UNITS for name in names}
-    counts, broken, i = {}, 0, 0
+    counts, broken, i, yaml_count = {}, 0, 0, 0
     t = time.perf_counter()
     for pack, jenis, count, names, code in UNITS:
         share = max(1, round(count * n / TOTAL))
@@ -152,10 +156,12 @@ def generate(root: Path, n: int, seed: int) -> dict:
             if how:
                 breaking(d, how)
                 broken += 1
-            write_pair(root, f"{pack}/kec{kec:04d}/{jenis}_{i:06d}", d, how == "sintaks")
+            formats = ("yaml", "json") if every and i % every == 0 else ("json",)
+            write_pair(root, f"{pack}/kec{kec:04d}/{jenis}_{i:06d}", d, how == "sintaks", formats)
+            yaml_count += len(formats) == 2
             i += 1
         counts[f"{pack}/{jenis}"] = share
-    info = {"want": want, "dossiers": i, "broken": broken, "per_unit": counts,
+    info = {"want": want, "dossiers": i, "yaml": yaml_count, "broken": broken, "per_unit": counts,
             "seconds": round(time.perf_counter() - t, 1)}
     manifest.write_text(json.dumps(info, indent=1))
     return info
@@ -395,13 +401,15 @@ def main(argv=None) -> int:
     ap.add_argument("--dir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "aturan-bench")
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--skip-yaml", action="store_true", help="only the JSON dossiers")
+    ap.add_argument("--yaml-dossiers", type=int, default=None,
+                    help="write every k-th dossier also as YAML, about this many (default: all)")
     ap.add_argument("--jobs", default="1,2", help="the -j values to run end to end (default 1,2)")
     args = ap.parse_args(argv)
 
     print(f"aturan bench_batch · {os.cpu_count()} inti · beban rata-rata {os.getloadavg()[0]:.1f} saat mulai")
-    info = generate(args.dir, args.dossiers, args.seed)
-    print(f"data: {info['dossiers']:,} dosir ({info['broken']} rusak) sebagai YAML dan JSON di {args.dir}; "
-          f"per jenis {info['per_unit']}")
+    info = generate(args.dir, args.dossiers, args.seed, 0 if args.skip_yaml else args.yaml_dossiers)
+    print(f"data: {info['dossiers']:,} dosir JSON ({info['broken']} rusak), {info['yaml']:,} di antaranya juga YAML, "
+          f"di {args.dir}; per jenis {info['per_unit']}")
     jobs = [int(j) for j in args.jobs.split(",")]
     fmts = ["json"] + ([] if args.skip_yaml else ["yaml"])
     results = {}
@@ -410,7 +418,7 @@ def main(argv=None) -> int:
             r = end_to_end(args.dir / fmt, j, args.dir / f"hasil-{fmt}-j{j}.jsonl")
             results[(fmt, j)] = r
             print(f"ujung ke ujung {fmt.upper():4} -j {j}: {r['wall']:7.1f} s dinding, {r['cpu']:7.1f} s CPU, "
-                  f"{info['dossiers'] / r['wall']:6,.0f} dosir/s · memori puncak {mb(r['peak'])} "
+                  f"{r['lines'] / r['wall']:6,.0f} dosir/s · memori puncak {mb(r['peak'])} "
                   f"(per kuartal waktu: {', '.join(mb(x) for x in r['quarters'])}) · {r['lines']:,} baris "
                   f"{mb(r['bytes'])} · keluar {r['rc']} · {r['summary']}")
 

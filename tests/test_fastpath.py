@@ -168,3 +168,25 @@ def test_dicts_given_to_the_api_take_the_same_path():
     spelled = copy.deepcopy(data)
     spelled["kpm"][0]["warga_setempat"] = "ya"                    # the careful reader's spelling, then the same
     assert fastpath.load_data(spelled, "x") == fastpath.load_data(data, "x")
+
+
+def test_the_benchmark_generator_makes_what_it_says(tmp_path, capsys):
+    """A small run of bench/bench_batch.py's generator: dossiers per kind of village in the national proportions
+    (300 x 66,726 / 83,762 = 239 desa of OKU Selatan, 300 x 8,496 / 83,762 = 30 kelurahan of Tual, ...), every
+    one a file in JSON and every 10th also in YAML, and the broken ones rejected by aturan check with the rest
+    checked."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import bench_batch
+    from aturan.cli import main
+    info = bench_batch.generate(tmp_path / "data", 300, 11, 30)
+    assert info["per_unit"]["oku_selatan/desa"] == 239 and info["per_unit"]["tual/kelurahan"] == 30
+    assert info["per_unit"]["sorong/kampung"] == 26 and info["per_unit"]["sijunjung/nagari"] == 4
+    n = sum(info["per_unit"].values())
+    assert len(list((tmp_path / "data" / "json").rglob("*.json"))) == n == info["dossiers"]
+    assert len(list((tmp_path / "data" / "yaml").rglob("*.yaml"))) == info["yaml"] == len(range(0, n, 10))
+    out = tmp_path / "hasil.jsonl"
+    main(["check", str(tmp_path / "data" / "json"), "--format", "jsonl", "-o", str(out), "-j", "1", "--quiet"])
+    recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert len(recs) == n and sum(r["rejected"] for r in recs) == info["broken"]
+    assert not any(r.get("internal") for r in recs)
+    assert f"{n} dosir masuk, {n - info['broken']} dinilai, {info['broken']} ditolak" in capsys.readouterr().err
