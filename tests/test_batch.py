@@ -262,3 +262,18 @@ def test_python_api_over_files_and_dicts(mixed):
     recs = list(records([good, bad]))
     assert recs[0]["dossier"]["nama"] == "Dari Dict" and recs[1]["rejected"] is True
     assert json.loads(json.dumps(recs)) == recs                         # plain data, e.g. for dask.bag
+
+
+def test_a_fact_entry_workbook_in_a_folder_is_checked_with_the_rest(capsys, tmp_path):
+    d = tmp_path / "campur"
+    write(d / "a.json", example("sorong", nama="Dari JSON"), "json")
+    book = d / "b_isian.xlsx"
+    assert main(["dosir", "template", "--pack", "oku_selatan", "--dari",
+                 str(ROOT / "rules" / "oku_selatan" / "contoh" / "patuh.yaml"), "-o", str(book)]) == 0
+    (d / "~$b_isian.xlsx").write_bytes(b"lock")              # Excel's lock file beside an open workbook: skipped
+    capsys.readouterr()
+    code, out, err = run(capsys, "check", str(d), "--format", "jsonl", "-j", "1")
+    recs = [json.loads(x) for x in out.splitlines()]
+    assert [(Path(r["file"]).name, r["rejected"]) for r in recs] == [("a.json", False), ("b_isian.xlsx", False)]
+    assert recs[1]["pack"]["id"] == "oku_selatan" and recs[1]["counts"]["tidak_patuh"] == 0
+    assert code == 0 and "2 dosir masuk, 2 dinilai, 0 ditolak" in err
