@@ -157,6 +157,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
     constants: dict[str, Any] = {
         "PAKET_LAYANAN": [p.id for p in info.packages],
         "KRITERIA_KPM": [k.id for k in info.kpm_criteria],
+        "TANGGAL_BERLAKU": regulation.in_force,   # so a rule never writes the date (pack new keeps it right)
     }
     constants.update(info.constants)
     types = SchemaTypes(dossier_schema or S.load_schema("dossier"))

@@ -98,7 +98,8 @@ class _CodeGen:
                 return self.const(n.ref)
             return _SPECIAL_SRC[n.name]
         if isinstance(n, A.Attr):
-            return f"{self.expr(n.obj)}[{n.name!r}]"
+            src = f"{self.expr(n.obj)}[{n.name!r}]"
+            return f"_R.stated({src})" if getattr(n.type, "stated", False) else src
         if isinstance(n, A.Unary):
             return f"(not {self.expr(n.operand)})" if n.op == "not" else f"(-{self.expr(n.operand)})"
         if isinstance(n, A.Binary):
@@ -267,6 +268,7 @@ class _Interp:
         if isinstance(n, A.Attr):
             inner = self.locate(n.obj)
             key = n.name
+            stated = getattr(n.type, "stated", False)   # a figure stated absent is unknown, not 0
 
             def f(d, a, s):
                 obj, path = inner(d, a, s)
@@ -275,6 +277,8 @@ class _Interp:
                     raise MissingFact(p, f"{path} dinyatakan tidak ada")
                 if not isinstance(obj, dict) or key not in obj or obj[key] is None:
                     raise MissingFact(p)
+                if stated and obj[key] is False:
+                    raise MissingFact(p, "dinyatakan tidak ada")
                 return obj[key], p
             return f
         ev = self.build(n)

@@ -64,6 +64,13 @@ def exists(root, keys):
     return cur is not False   # `false` states that the document does not exist
 
 
+def stated(v):
+    """A figure the dossier states absent (`false`) is no value to compute with: unknown, not 0."""
+    if v is False:
+        raise MissingFact("", "dinyatakan tidak ada")
+    return v
+
+
 def ada(root, keys):
     """Three-valued: the document/meeting/list exists (True), is stated not to (False), or is not recorded.
 
