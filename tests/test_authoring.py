@@ -295,7 +295,7 @@ def test_declarative_pack_without_declares_is_a_located_error(tmp_path, capsys):
     text = meta.read_text()
     meta.write_text(text[:text.index("declares:")])
     code, _, err = run(capsys, "--rules", str(rules), "test", "panduan_bappenas_2019")
-    assert code == 1 and re.search(r"pack\.yaml:\d+:\d+: .*declares", err + _)
+    assert code == 2 and re.search(r"pack\.yaml:\d+:\d+: .*declares", err + _)   # a pack that cannot load is unusable input
 
 
 def test_two_declarative_packs_keep_their_own_words(draft):
