@@ -413,8 +413,20 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception as e:
         _debug_traceback(args, e)
+        if isinstance(e, OSError) and e.filename:   # the machine refused a file (permission, disk full): not a bug
+            print(f"aturan: {e.filename}: {_os_reason(e)}", file=sys.stderr)
+            return EXIT_INPUT
         print(f"aturan: {internal_error_message(e, _command_line(argv))}", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _os_reason(e: OSError) -> str:
+    import errno
+    words = {errno.ENOENT: "tidak ada (berkas atau foldernya)", errno.EACCES: "akses ditolak",
+             errno.EPERM: "tidak diizinkan", errno.ENOSPC: "ruang disk habis",
+             errno.EROFS: "sistem berkas hanya dapat dibaca", errno.EISDIR: "adalah folder",
+             errno.ENOTDIR: "salah satu bagian jalurnya bukan folder"}
+    return words.get(e.errno, e.strerror or str(e))
 
 
 def _max_bytes(args) -> int:

@@ -392,4 +392,4 @@ def _loc(node, file, lines) -> Location:
 
 
 def dump_json(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str, allow_nan=False)
