@@ -54,10 +54,14 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    from .schema import DATE_YEARS
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} bukan tanggal YYYY-MM-DD") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:   # as for dates in a dossier: 0024 is a typo
+        raise argparse.ArgumentTypeError(f"{text!r}: tahun di luar rentang {DATE_YEARS[0]}-{DATE_YEARS[1]}")
+    return day
 
 
 DEFAULT_MAX_MB = 10
@@ -169,9 +173,10 @@ class Session:
         if not regency:
             raise AturanError("identitas.kabupaten tidak diisi; sebutkan pack dengan --pack")
         want = _norm(regency)
-        names, claims = [], []
+        names, claims, broken = [], [], []
         for pid, path, reg, err in self.pack_headers():
             if err is not None:
+                broken.append(f"{pid}: {err.location}: {err.message}" if err.location else f"{pid}: {err.message}")
                 continue
             names.append(str(reg.get("regency", pid)))
             if reg.get("binding") is False:
@@ -179,8 +184,10 @@ class Session:
             if want in {_norm(str(x)) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases") or [])}:
                 claims.append((pid, path, reg))
         if not claims:
+            # a pack whose pack.yaml cannot be read may be the one meant: say so rather than pass over it
+            unread = f"\n    pack yang tidak dapat dibaca: {'; '.join(broken)}" if broken else ""
             raise AturanError(f"tidak ada rule pack untuk kabupaten/kota {regency!r}",
-                              hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack")
+                              hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack{unread}")
         if dossier is not None:   # narrow by what the dossier is about, when that tells them apart
             for fits in (lambda c: dossier.unit in self._units.get(c[0], []),
                          lambda c: _in_force_by(c[2], dossier.year)):

@@ -58,6 +58,8 @@ _SHOWN = 120   # characters of a source line shown under a message
 
 def _window(line: str, col: int | None) -> tuple[str, int | None]:
     """A long source line cut to the part around the column (with "…" where cut), and the column in it."""
+    # a control character (NUL, escape...) would be sent to the terminal as is: show one mark in its place
+    line = "".join(ch if ch.isprintable() or ch == "\t" else "\ufffd" for ch in line)
     if len(line) <= _SHOWN:
         return line, col
     at = min(max(col or 0, 0), len(line))

@@ -168,6 +168,8 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
     for i, r in enumerate(meta.get("rules", [])):
         rule_sources.append((meta_doc, ("rules", i), r))
     rule_dir = path / "rules"
+    if rule_dir.exists() and not rule_dir.is_dir():
+        errors.append(PackError("rules harus folder berisi berkas aturan (*.yaml)", Location(str(rule_dir))))
     if rule_dir.is_dir():
         for f in sorted(rule_dir.glob("*.yaml")):
             try:
@@ -229,7 +231,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
 
     trace: dict = {}
     tpath = path / "traceability.yaml"
-    if tpath.is_file():
+    if tpath.exists() or tpath.is_symlink():   # not only a regular file: load_file says what else it is
         try:
             tdoc = load_file(tpath)
             S.check(tdoc, "pack", "traceability")

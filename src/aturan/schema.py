@@ -115,11 +115,13 @@ def translate(err: jsonschema.ValidationError) -> tuple[str, tuple]:
     v, val = err.validator, err.validator_value
     where = _path_str(path)
     if v == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", err.message.split("(")[-1]) if "(" in err.message else []
+        props = err.schema.get("properties") or {}
+        # from the instance, not the message: a key that is not text (1:, 2024-01-01:) has no quotes there
+        extra = [k for k in err.instance if k not in props] if isinstance(err.instance, dict) else []
         if extra:
             allowed = sorted((err.schema.get("properties") or {}).keys())
             import difflib
-            m = difflib.get_close_matches(extra[0], allowed, n=1)
+            m = difflib.get_close_matches(str(extra[0]), allowed, n=1)
             hint = f" (maksud Anda {m[0]!r}?)" if m else (f"; bidang yang dikenal: {', '.join(allowed)}" if allowed else "")
             return f"bidang {extra[0]!r} tidak dikenal di {where}{hint}", path + (("__key__", extra[0]),)
         return f"bidang tidak dikenal di {where}", path

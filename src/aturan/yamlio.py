@@ -295,7 +295,10 @@ def load_text(text: str, file: str = "<teks>", limits: Limits | None = None) -> 
     """Parse YAML (JSON is YAML) into plain Python values; dates stay ISO strings."""
     lim = limits or _limits
     lines = text.splitlines()
-    loader = _GuardedLoader(text)
+    try:
+        loader = _GuardedLoader(text)   # its reader refuses control characters (NUL...) right here
+    except yaml.reader.ReaderError as e:
+        raise _reader_error(e, text, file) from None
     loader.limits = lim
     try:
         node = loader.get_single_node()
@@ -319,6 +322,18 @@ def load_text(text: str, file: str = "<teks>", limits: Limits | None = None) -> 
     styles: dict[tuple, str | None] = {}
     data = None if node is None else _construct(node, (), marks, styles, file, lines)
     return Document(file, text, data, marks, styles)
+
+
+def _reader_error(e, text: str, file: str) -> YamlError:
+    """A character YAML does not allow anywhere (NUL and other control characters), located."""
+    pos = e.position if isinstance(e.position, int) and 0 <= e.position <= len(text) else 0
+    line = text.count("\n", 0, pos)
+    col = pos - (text.rfind("\n", 0, pos) + 1)
+    lines = text.splitlines()
+    char = f"#x{e.character:04x}" if isinstance(e.character, int) else repr(e.character)
+    return YamlError(f"YAML tidak valid: karakter kendali {char} tidak boleh ada dalam berkas",
+                     Location(file, line, col, lines[line] if line < len(lines) else None),
+                     hint="simpan ulang berkas sebagai teks biasa (UTF-8) tanpa karakter kendali")
 
 
 def _translate_yaml(problem: str) -> str:
