@@ -130,3 +130,9 @@ def test_the_size_limit_names_both_sizes_and_how_to_raise_it(tmp_path):
     assert "berkas terlalu besar: 2,9 KB, batasnya 2 KB" in e.value.message   # 3004 / 1024 = 2.93
     assert "--max-size" in e.value.hint
     assert load_file(f, Limits(max_bytes=4096)).data["a"] == "x" * 3000
+
+
+def test_a_tag_on_a_key_is_refused_like_one_on_a_value():
+    # found by tests/test_fuzz_dossier.py: the key's tag went to PyYAML's constructor unchecked
+    with pytest.raises(YamlError, match="tag YAML 'tag:yaml.org,2002:python/object:os.system' tidak diizinkan"):
+        load_text("!!python/object:os.system kunci: nilai\n")

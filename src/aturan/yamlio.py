@@ -356,10 +356,6 @@ def _construct(node, path, marks, styles, file, lines):
     marks[path] = (node.start_mark.line, node.start_mark.column)
     if isinstance(node, yaml.ScalarNode):
         styles[path] = node.style
-        if node.tag not in _SCALAR_TAGS:
-            raise YamlError(f"tag YAML {node.tag!r} tidak diizinkan (hanya data biasa)", _loc(node, file, lines))
-        if node.tag == "tag:yaml.org,2002:timestamp":
-            return node.value  # dates are checked by the schema, converted later
         return _scalar(node, file, lines)
     if isinstance(node, yaml.SequenceNode):
         if node.tag != "tag:yaml.org,2002:seq":
@@ -374,7 +370,7 @@ def _construct(node, path, marks, styles, file, lines):
                 raise YamlError("kunci gabungan '<<' tidak didukung; tulis kuncinya langsung", _loc(key_node, file, lines))
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlError("kunci harus berupa teks biasa", _loc(key_node, file, lines))
-            key = _scalar(key_node, file, lines) if key_node.tag != "tag:yaml.org,2002:timestamp" else key_node.value
+            key = _scalar(key_node, file, lines)   # a key gets the same tag check as a value
             if isinstance(key, bool) or key is None:
                 key = key_node.value  # 'yes'/'no'/'null' as keys mean the words
             if key in out:
@@ -389,6 +385,10 @@ def _construct(node, path, marks, styles, file, lines):
 
 
 def _scalar(node, file, lines):
+    if node.tag not in _SCALAR_TAGS:
+        raise YamlError(f"tag YAML {node.tag!r} tidak diizinkan (hanya data biasa)", _loc(node, file, lines))
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return node.value  # dates are checked by the schema, converted later
     try:
         value = _constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError):   # e.g. an integer of more than 4,300 digits
