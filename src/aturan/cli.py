@@ -233,7 +233,7 @@ def cmd_check(args) -> int:
             rejected.append((file, str(e)))
         except Exception as e:  # a bug in aturan: this dossier is lost, never the others' findings
             _debug_traceback(args, e)
-            rejected.append((file, f"{file}: {internal_error_message(e, file)}"))
+            rejected.append((file, internal_error_message(e, file)))
             crashed += 1
     if args.monitoring:
         rc = _reconcile(args, session, reports)

@@ -4,7 +4,8 @@ Every file aturan reads as YAML or JSON passes three guards, each a small functi
 (e.g. one built on PyYAML's C parser) can reuse:
 
 - check_file(path): before reading: only a regular file (not a folder, named pipe, device or
-  socket), no bigger than the size limit (--max-size / $ATURAN_MAX_SIZE_MB);
+  socket), no bigger than the size limit (--max-size / $ATURAN_MAX_SIZE_MB); read_text(path) is
+  check_file plus a read that never takes more than the limit;
 - the composer here stops at the nesting limit while it builds the node tree (PyYAML's pure-Python
   composer recurses, so a deep file would otherwise end in RecursionError);
 - check_tree(node, ...): on the composed node tree: nesting depth, aliases that point into
@@ -271,6 +272,12 @@ class Document:
 
 def load_file(path: str | Path, limits: Limits | None = None) -> Document:
     lim = limits or _limits
+    return load_text(read_text(path, lim), str(Path(path)), lim)
+
+
+def read_text(path: str | Path, limits: Limits | None = None) -> str:
+    """The UTF-8 text of a file, after check_file and never more than the size limit."""
+    lim = limits or _limits
     p = Path(path)
     loc = Location(str(p))
     check_file(p, lim)
@@ -285,10 +292,9 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Document:
     if len(raw) > lim.max_bytes:   # grew since stat(), or a file whose size stat() does not tell
         raise _too_big(len(raw), lim, loc)
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise YamlError(f"berkas bukan teks UTF-8 ({e.reason} pada bita {e.start})", loc) from None
-    return load_text(text, str(p), lim)
 
 
 def load_text(text: str, file: str = "<teks>", limits: Limits | None = None) -> Document:

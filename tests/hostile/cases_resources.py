@@ -83,3 +83,9 @@ CASES = [
     res("batas dari --max-size", ("--max-size", "0.005", "check", "{dir}/d.yaml"), "berkas terlalu besar: 9,",
         files={"d.yaml": B.patuh()}),
 ]
+
+CASES += [
+    res("pack new dari pack yang contoh-nya FIFO", ("pack", "new", "salinan", "--from", "{dir}/packs/uji", "--dir",
+                                                    "{dir}/draf"),
+        "pipa bernama (FIFO)", files=with_pack(), make=fifo("packs/uji/contoh/x.yaml")),
+]

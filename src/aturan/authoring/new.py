@@ -14,7 +14,7 @@ import yaml
 from ..errors import AturanError
 from ..loader import PACK_FILE, available_packs, load_pack
 from ..model import Citation, RulePack
-from ..yamlio import load_file
+from ..yamlio import load_file, read_text
 from .facts import short_name
 from .lint import MARKER
 
@@ -206,14 +206,14 @@ def render_files(session, src: RulePack, new: str, *, regency, unit, nomor, tahu
     for f in sorted((src.path / "rules").glob("*.yaml")):
         files[f"rules/{f.name}"] = _mark_rules(f, rename, where, src)
     tpath = src.path / "traceability.yaml"
-    if tpath.is_file():
-        files["traceability.yaml"] = rename(tpath.read_text(encoding="utf-8"))
+    if tpath.exists():
+        files["traceability.yaml"] = rename(read_text(tpath))
     for f in sorted((src.path / "tests").glob("*.yaml")):
-        files[f"tests/{f.name}"] = rename(f.read_text(encoding="utf-8"))
+        files[f"tests/{f.name}"] = rename(read_text(f))
     # the example dossiers the cases build on (base: ../contoh/...) travel with the pack
     for f in sorted((src.path / "contoh").glob("*")) if (src.path / "contoh").is_dir() else []:
         if f.suffix in (".yaml", ".yml", ".json"):
-            files[f"contoh/{f.name}"] = f.read_text(encoding="utf-8")
+            files[f"contoh/{f.name}"] = read_text(f)   # guarded: a named pipe here would block a plain read
     return files
 
 
