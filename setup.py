@@ -1,15 +1,17 @@
 """The package list for setuptools (everything else is in pyproject.toml).
 
-Python code lives in src/aturan; the rule packs (rules/) and the monitoring examples (examples/) are
-installed as the data packages aturan.packs and aturan.examples with all their subfolders, which
-must each be named, so they are listed from the tree rather than by hand: a new pack needs no edit.
+Python code lives in src/aturan (every folder there is listed, data folders too); the rule packs
+(rules/) and the monitoring examples (examples/) are installed as the data packages aturan.packs
+and aturan.examples with all their subfolders. Each folder must be named, so they are listed from
+the tree rather than by hand: a new pack or module needs no edit here.
 """
 from pathlib import Path
 
-from setuptools import setup
+from setuptools import find_namespace_packages, setup
 
 HERE = Path(__file__).parent
-CODE = ["aturan", "aturan.dsl", "aturan.plugins", "aturan.scorecard", "aturan.authoring", "aturan.data", "aturan.schemas"]
+# the code and its data folders (schemas/, data/): every folder under src/aturan
+CODE = find_namespace_packages(str(HERE / "src"), include=["aturan", "aturan.*"], exclude=["*__pycache__*"])
 
 
 def data_packages(name: str, folder: str) -> list[str]:

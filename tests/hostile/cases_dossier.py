@@ -34,7 +34,7 @@ CASES = [
     dossier("tanggal tahun 9999 (tanggal + hari melewati kalender)",
             B.patuh_with("tanggal_data: 2025-01-31", "tanggal_data: 9999-12-31"), "tahun 9999 di luar rentang"),
     dossier("tanggal dengan jam", B.patuh_with("tanggal_data: 2025-01-31", "tanggal_data: 2025-01-31T10:00:00"),
-            "bukan tanggal yang sah (format YYYY-MM-DD)"),
+            "bukan tanggal; tulis YYYY-MM-DD"),
     dossier("tanggal sebagai angka", B.patuh_with("tanggal_data: 2025-01-31", "tanggal_data: 20250131"),
             "identitas.tanggal_data: harus teks, bukan 20250131"),
     Hostile("dosir JSON dengan NaN", D[:1] + ("{dir}/d.json",), 2, "harus angka, bukan 'NaN'",
