@@ -14,7 +14,7 @@ from .dsl.types import BOOL
 from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
 from .registry import Registry
-from .yamlio import Document, check_file, load_file
+from .yamlio import Document, check_archive, check_file, load_file
 
 PACK_FILE = "pack.yaml"
 
@@ -348,7 +348,8 @@ def load_dossier(file: str | Path) -> Dossier:
     from .dossier import is_workbook
     if is_workbook(file):
         from .dossier import read_workbook_document
-        check_file(file)   # a regular file within the size limit before openpyxl opens it
+        check_file(file)      # a regular file within the size limit before openpyxl opens it,
+        check_archive(file)   # and what it unpacks to within the same limit
         doc = read_workbook_document(file)
         S.check(doc, "dossier", data=doc.data)
         return dossier_from_data(doc.data, str(file))

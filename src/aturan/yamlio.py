@@ -5,7 +5,8 @@ Every file aturan reads as YAML or JSON passes three guards, each a small functi
 
 - check_file(path): before reading: only a regular file (not a folder, named pipe, device or
   socket), no bigger than the size limit (--max-size / $ATURAN_MAX_SIZE_MB); read_text(path) is
-  check_file plus a read that never takes more than the limit;
+  check_file plus a read that never takes more than the limit; check_archive(path) holds a zip
+  package (an .xlsx workbook) to the same limit for what it unpacks to;
 - the composer here stops at the nesting limit while it builds the node tree (PyYAML's pure-Python
   composer recurses, so a deep file would otherwise end in RecursionError);
 - check_tree(node, ...): on the composed node tree: nesting depth, aliases that point into
@@ -86,6 +87,23 @@ def check_file(path: str | Path, limits: Limits | None = None) -> os.stat_result
     if st.st_size > lim.max_bytes:
         raise _too_big(st.st_size, lim, loc)
     return st
+
+
+def check_archive(path: str | Path, limits: Limits | None = None) -> None:
+    """Before a zip package (an .xlsx workbook) is opened: what it says it unpacks to must fit the size limit,
+    so a "zip bomb" (a few KB unpacking to gigabytes) is refused from its directory alone. A file that is not
+    a zip is left to its reader, which says so."""
+    import zipfile
+    lim = limits or _limits
+    try:
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    if unpacked > lim.max_bytes:
+        raise YamlError(f"buku kerja terlalu besar setelah dibuka: {_mb(unpacked)}, batasnya {_mb(lim.max_bytes)} "
+                        "(berkas kecil yang membengkak seperti ini biasanya 'zip bomb')", Location(str(path)),
+                        hint="bila buku kerja ini memang sebesar itu, naikkan batasnya dengan --max-size MB")
 
 
 def _unreadable(e: OSError, loc: Location) -> YamlError:

@@ -76,3 +76,11 @@ CASES = [
     Hostile("pack new dari pack yang tidak ada", ("pack", "new", "aceh", "--from", "tidak_ada", "--dir", "{dir}"), 2,
             "pack 'tidak_ada' tidak ditemukan"),
 ]
+
+CASES += [
+    Hostile("check -o ke folder yang tidak ada", ("check", GOOD, "--format", "html", "-o", "{dir}/x/laporan.html"), 2,
+            ("folder", "tidak ada", "buat foldernya dulu")),
+    Hostile("check -o ke berkas yang dianggap folder", ("check", GOOD, "-o", "{dir}/berkas/laporan.txt"), 2,
+            "bukan folder", files={"berkas": "x"}),
+    Hostile("check --format xlsx tanpa -o", ("check", GOOD, "--format", "xlsx"), 2, "tambahkan -o BERKAS.xlsx"),
+]

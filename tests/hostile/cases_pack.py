@@ -90,3 +90,10 @@ CASES = [
     pack("pack lint pack rusak: masalah, bukan crash", pack_yaml("year: 2023", "year: 2023.0"),
          "regulation.year: harus bilangan bulat", code=1, argv=("--rules", "{dir}/packs", "pack", "lint", "uji")),
 ]
+
+CASES += [
+    pack("tenggat 30.0 hari", {"packs/uji/rules/r.yaml": B.mini_pack(OK)["packs/uji/rules/r.yaml"]
+                               + "  periode: tahun\n  tenggat:\n    hari: 30.0\n"}, "harus bilangan bulat, bukan 30.0"),
+    pack("tenggat .inf hari", {"packs/uji/rules/r.yaml": B.mini_pack(OK)["packs/uji/rules/r.yaml"]
+                               + "  periode: tahun\n  tenggat:\n    hari: .inf\n"}, "bukan bilangan terhingga"),
+]

@@ -89,3 +89,25 @@ CASES += [
                                                     "{dir}/draf"),
         "pipa bernama (FIFO)", files=with_pack(), make=fifo("packs/uji/contoh/x.yaml")),
 ]
+
+
+def zip_bomb(rel, unpacked=64 * 1024 * 1024):
+    """An .xlsx-shaped zip whose one sheet unpacks from ~64 KB to 64 MB of spaces."""
+    def make(d):
+        import zipfile
+        with zipfile.ZipFile(d / rel, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", "<Types/>")
+            with z.open("xl/worksheets/sheet1.xml", "w") as f:
+                chunk = b" " * (1024 * 1024)
+                for _ in range(unpacked // len(chunk)):
+                    f.write(chunk)
+    return make
+
+
+CASES += [
+    res("dosir .xlsx 'zip bomb'", ("check", "{dir}/isian.xlsx"), ("buku kerja terlalu besar setelah dibuka: 64 MB",
+                                                                  "zip bomb"), make=zip_bomb("isian.xlsx"), seconds=15),
+    res("dosir .xlsx berupa FIFO", ("check", "{dir}/isian.xlsx"), "pipa bernama (FIFO)", make=fifo("isian.xlsx")),
+    res("dosir .xlsx yang bukan zip", ("check", "{dir}/isian.xlsx"), "bukan buku kerja Excel .xlsx yang dapat dibaca",
+        files={"isian.xlsx": "ini teks\n"}),
+]
