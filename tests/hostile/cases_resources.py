@@ -10,7 +10,9 @@ PACK = ("check", "--pack", "{dir}/packs/uji", "{dir}/d.yaml")
 OK = "count(k in kpm) >= 1"
 
 
-def res(name, argv, message, code=2, seconds=10, **kw):
+def res(name, argv, message, code=2, seconds=30, **kw):
+    # 30 s: a hang, not a speed test (a start of Python on a loaded CI machine alone can take seconds);
+    # without the guards these cases take minutes and gigabytes. Speed is measured in the README.
     return Hostile(name, argv, code, message, child=True, seconds=seconds, **kw)
 
 
@@ -44,15 +46,15 @@ LAUGHS_10KB = LAUGHS + "#" + "-" * (10_240 - len(LAUGHS) - 2) + "\n"     # padde
 CASES = [
     # --- aliases: 9 levels of 9 aliases = 9**9 copies (387 million) of "lol"
     res("billion laughs 10 KB sebagai dosir", D, ("alias YAML mengulang terlalu banyak", "billion laughs"),
-        files={"d.yaml": LAUGHS_10KB}, seconds=5),
+        files={"d.yaml": LAUGHS_10KB}),
     res("billion laughs di pack.yaml", PACK, "alias YAML mengulang terlalu banyak",
-        files=with_pack(**{"packs/uji/pack.yaml": LAUGHS + B.mini_pack(OK)["packs/uji/pack.yaml"]}), seconds=5),
+        files=with_pack(**{"packs/uji/pack.yaml": LAUGHS + B.mini_pack(OK)["packs/uji/pack.yaml"]})),
     res("billion laughs di berkas aturan", PACK, "alias YAML mengulang terlalu banyak",
-        files=with_pack(**{"packs/uji/rules/bom.yaml": LAUGHS}), seconds=5),
+        files=with_pack(**{"packs/uji/rules/bom.yaml": LAUGHS})),
     res("billion laughs di kasus uji", ("--rules", "{dir}/packs", "test", "uji"), "alias YAML mengulang terlalu banyak",
-        files=with_pack(**{"packs/uji/tests/t.yaml": LAUGHS}), seconds=5),
+        files=with_pack(**{"packs/uji/tests/t.yaml": LAUGHS})),
     res("billion laughs di keterlacakan", PACK, "alias YAML mengulang terlalu banyak",
-        files=with_pack(**{"packs/uji/traceability.yaml": LAUGHS}), seconds=5),
+        files=with_pack(**{"packs/uji/traceability.yaml": LAUGHS})),
     # --- nesting
     res("100.000 kurung bersarang di dosir", D, ("struktur terlalu dalam: lebih dari 64 tingkat", "d.yaml:1:"),
         files={"d.yaml": "x: " + "[" * 100_000 + "]" * 100_000 + "\n"}),
