@@ -131,15 +131,15 @@ class _CodeGen:
         L, Rs = self.expr(n.left), self.expr(n.right)
         if op == "+":
             if lt == "date":
-                return f"({L} + _R.td({Rs}))"
+                return f"_R.shift({L}, {Rs})"
             if rt == "date":
-                return f"(_R.td({L}) + {Rs})"
+                return f"_R.shift({Rs}, {L})"
             return f"({L} + {Rs})"
         if op == "-":
             if lt == "date" and rt == "date":
                 return f"({L} - {Rs}).days"
             if lt == "date":
-                return f"({L} - _R.td({Rs}))"
+                return f"_R.shift({L}, -({Rs}))"
             return f"({L} - {Rs})"
         if op == "*":
             return f"({L} * {Rs})"
@@ -318,7 +318,7 @@ class _Interp:
     def _rank(self, n: A.Node, ladder: str) -> Fn:
         f = self.build(n)
         table = self.ladders[ladder]
-        return lambda d, a, s: table[f(d, a, s)]
+        return lambda d, a, s: R.rank(table, f(d, a, s), ladder)
 
     def _Binary(self, n: A.Binary) -> Fn:
         op = n.op
@@ -344,15 +344,15 @@ class _Interp:
         lt, rt = n.left.type.kind, n.right.type.kind
         if op == "+":
             if lt == "date":
-                return lambda d, a, s: L(d, a, s) + R.td(Rf(d, a, s))
+                return lambda d, a, s: R.shift(L(d, a, s), Rf(d, a, s))
             if rt == "date":
-                return lambda d, a, s: R.td(L(d, a, s)) + Rf(d, a, s)
+                return lambda d, a, s: R.shift(Rf(d, a, s), L(d, a, s))
             return lambda d, a, s: L(d, a, s) + Rf(d, a, s)
         if op == "-":
             if lt == "date" and rt == "date":
                 return lambda d, a, s: (L(d, a, s) - Rf(d, a, s)).days
             if lt == "date":
-                return lambda d, a, s: L(d, a, s) - R.td(Rf(d, a, s))
+                return lambda d, a, s: R.shift(L(d, a, s), -Rf(d, a, s))
             return lambda d, a, s: L(d, a, s) - Rf(d, a, s)
         if op == "*":
             return lambda d, a, s: L(d, a, s) * Rf(d, a, s)
