@@ -57,7 +57,7 @@ def test_evidence_shows_the_facts_read(mini_pack, fixtures):
     assert f.evidence["kpm[*].nama"] == ["Siti", "Budi"]
     g = next(f for f in rep.findings if f.rule.id == "mini.rembuk.sebelum_musyawarah")
     assert g.evidence["perencanaan.rembuk_stunting.tanggal"] == "2024-06-10"
-    assert g.evidence["perencanaan.musyawarah_perencanaan.tanggal"] == "—"
+    assert g.evidence["perencanaan.musyawarah_perencanaan.tanggal"] is None
 
 
 def test_before_the_regulation_is_in_force_nothing_is_judged(mini_pack, fixtures):

@@ -142,7 +142,7 @@ def _show(v: Any) -> str:
 
 
 def evidence(rule: Rule, data: dict) -> dict:
-    """The facts the rule read, as found in the dossier ('—' marks an absent one)."""
+    """The facts the rule read, as found in the dossier (None marks an absent one)."""
     out: dict[str, Any] = {}
     for path in rule.paths:
         if "[*]" in path:
@@ -150,17 +150,24 @@ def evidence(rule: Rule, data: dict) -> dict:
             name_path = head + "[*].nama"
             if name_path not in out and name_path != path:
                 v = lookup(data, name_path)
-                if isinstance(v, list) and any(x != ABSENT for x in v):
+                if isinstance(v, list) and any(x is not ABSENT for x in v):
                     out[name_path] = jsonable(v)
         out[path] = jsonable(lookup(data, path))
     return out
 
 
-ABSENT = "—"
+class _Absent:
+    """A fact the dossier does not record; becomes None in evidence (JSON null), never a display string."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
 
 
 def lookup(data: Any, path: str) -> Any:
-    """Follow 'a.b[*].c' through the data; absent steps give '—'; [*] maps over a list."""
+    """Follow 'a.b[*].c' through the data; absent steps give ABSENT; [*] maps over a list."""
     if "[*]" in path:
         head, _, rest = path.partition("[*]")
         seq = lookup(data, head)
@@ -177,6 +184,8 @@ def lookup(data: Any, path: str) -> Any:
 
 
 def jsonable(v: Any) -> Any:
+    if v is ABSENT:
+        return None
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, list):

@@ -144,6 +144,7 @@ class RulePack:
     kpm_criteria: tuple                  # registry.KpmCriterion
     constants: dict
     location: Location
+    recommendations: dict = field(default_factory=dict)   # rule id or concept -> rekomendasi template
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -202,7 +203,7 @@ class Finding:
         out = {
             "rule": r.id, "concept": r.concept, "status": self.status, "citation": str(r.citation),
             "citation_parts": r.citation.as_dict(), "title": r.title, "message": self.message,
-            "evidence": self.evidence, "severity": r.severity, "subject": r.subject, "quote": r.quote,
+            "evidence": self.evidence, "missing_facts": missing_facts(self.evidence), "severity": r.severity, "subject": r.subject, "quote": r.quote,
             "pihak_luar": r.pihak_luar, "dasar": r.dasar,
         }
         if r.tafsiran:
@@ -215,6 +216,24 @@ class Finding:
         if self.detail:
             out["detail"] = self.detail
         return out
+
+
+def missing_facts(evidence: dict) -> list[str]:
+    """The dossier paths among the evidence that are not recorded (None), one per item for [*] paths:
+    {"kpm[*].dusun": ["I", None]} gives ["kpm[1].dusun"]."""
+    out: list[str] = []
+
+    def walk(path: str, value: Any) -> None:
+        if value is None:
+            out.append(path)
+        elif isinstance(value, list) and "[*]" in path:
+            head, _, rest = path.partition("[*]")
+            for i, v in enumerate(value):
+                walk(f"{head}[{i}]{rest}", v)
+
+    for path, value in evidence.items():
+        walk(path, value)
+    return out
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,11 @@ def variants(data: dict, path: str, hows: tuple[str, ...] = ("hapus", "null")) -
             for scope in (("semua", "pertama") if "[*]" in prefix else ("semua",)):
                 changed = _without(data, prefix, how, scope)
                 if changed is not None:
-                    yield f"{'.'.join(prefix)} {how} ({scope})", changed
+                    yield f"{_dotted(prefix)} {how} ({scope})", changed
+
+
+def _dotted(steps: list[str]) -> str:
+    return ".".join(steps).replace(".[*]", "[*]")
 
 
 def _without(node, steps, how, scope):
@@ -76,6 +80,8 @@ def absent_fact_violations(pack: RulePack, rule: Rule, raw: dict, *, through_loa
     as_of = default_as_of(base)
     terms = pack.terms_for(base.unit)
     in_force = pack.regulation.in_force
+    if evaluate_rule(rule, base.data, as_of, terms, in_force=in_force).status == "tidak_patuh":
+        return []   # already violated with every fact present: a removal cannot be what makes it so
     wrong = []
     for path in rule.paths:
         if through_loader:
