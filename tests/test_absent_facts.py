@@ -24,10 +24,6 @@ PACKS = {pid: load_pack(path, REGISTRY) for pid, path in available_packs([ROOT /
 # Rules that still turn an absent fact into a violation, each to be corrected in its pack (issue 9);
 # strict: once a rule is corrected the entry must go.
 KNOWN = {
-    "oku_selatan.pelaporan.isi_dana": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "oku_selatan.pelaporan.isi_konvergensi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "oku_selatan.pelaporan.isi_sasaran": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "oku_selatan.pelaporan.isi_tikar_pertumbuhan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "sorong.diskusi_antar_unit.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "sorong.diskusi_kelompok.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "sorong.kpm.berita_acara_pemilihan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",

@@ -276,7 +276,6 @@ def test_lint_flags_a_criterion_that_disagrees_with_its_rule(draft, capsys):
     assert code == 1 and "[konsistensi]" in out and "'slta'" in out and "'smp'" in out
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the packs are being revised (dasar, periode, ada()); lint finds what is left")
 def test_lint_baseline_names_the_missing_scope(capsys):
     code, out, _ = run(capsys, "pack", "lint", "--baseline", "panduan_bappenas_2019", "sorong")
     assert code == 1
@@ -393,7 +392,6 @@ def test_diff_against_a_folder_that_is_not_a_pack(tmp_path, capsys):
     assert code == 2 and "bukan rule pack" in err
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the packs are being revised (dasar, periode, ada()); lint finds what is left")
 def test_lint_baseline_of_the_guide_itself_and_of_a_broken_draft(draft, capsys):
     code, out, _ = run(capsys, "pack", "lint", "--baseline", "panduan_bappenas_2019", "panduan_bappenas_2019")
     assert code == 0 and "garis dasar itu sendiri" in out
