@@ -264,7 +264,14 @@ class Layout:
                                         "enum", ADA_CHOICES))
             sheet.columns += self.columns(self.defs["kegiatan"], "", False, label_root="")
         sheet.targets[path] = how
-        sheet.target_labels[path] = self.label(path)
+        label = self.label(path)
+        clash = next((p for p, lab in sheet.target_labels.items() if lab == label), None)
+        if clash is not None:
+            # two parts hold a kegiatan of the same name (e.g. a monthly meeting): name each by its part,
+            # since the reader finds the target by its label
+            sheet.target_labels[clash] = f"{label} ({self.label(clash.split('.')[0])})"
+            label = f"{label} ({self.label(path.split('.')[0])})"
+        sheet.target_labels[path] = label
 
     def columns(self, s: dict, prefix: str, falsy: bool, label_root: str) -> list[Column]:
         """The columns of an object inside a row: an ada/tidak ada column when it may be false, then its fields."""
