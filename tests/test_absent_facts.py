@@ -29,15 +29,6 @@ KNOWN = {
     "sorong.kpm.berita_acara_pemilihan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "sorong.laporan_tahunan.isi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "sorong.rembuk_stunting.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.kpm.ditetapkan_keputusan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.laporan.disusun": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.laporan.isi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.advokasi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.diskusi_kelompok": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.pemetaan_sosial": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.rembuk_stunting": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.rumah_sehat.dibentuk_musyawarah": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.rumah_sehat.ditetapkan_keputusan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
 }
 
 
