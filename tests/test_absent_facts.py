@@ -24,11 +24,6 @@ PACKS = {pid: load_pack(path, REGISTRY) for pid, path in available_packs([ROOT /
 # Rules that still turn an absent fact into a violation, each to be corrected in its pack (issue 9);
 # strict: once a rule is corrected the entry must go.
 KNOWN = {
-    "sorong.diskusi_antar_unit.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.diskusi_kelompok.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.kpm.berita_acara_pemilihan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.laporan_tahunan.isi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.rembuk_stunting.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "tual.kpm.ditetapkan_keputusan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "tual.laporan.disusun": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
     "tual.laporan.isi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
