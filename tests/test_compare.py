@@ -226,10 +226,16 @@ def test_baseline_marks_silence_and_scope(comp_base, packs, capsys):
 
 
 def test_package_count_in_the_planning_article(comp):
-    """OKU Ps 35 (2) "5 (lima) paket", Sorong Ps 4 (1) "5 (lima) paket", Sijunjung Ps 25 (1)
-    "7 (tujuh) paket", Tual Ps 33 (2) "6 (enam) paket"."""
+    """OKU Ps 35 (2) "5 (lima) paket", Sijunjung Ps 25 (1) "7 (tujuh) paket", Tual Ps 33 (2) "6 (enam)
+    paket": the plan must contain them. Sorong has no such article: Ps 4 (1) "Kegiatan pencegahan stunting
+    di Kampung dituangkan dalam 5 (lima) paket layanan" only groups activities (review packs-2026-11 S-1),
+    so its five packages show on the grouping row, not the planning row."""
     r = row(comp, "konsep:paket_layanan", "paket_layanan.rkp_memuat_paket")
-    assert [r.cells[p].numbers() for p in ORDER] == ["5 paket", "5 paket", "7 paket", "6 paket"]
+    assert [r.cells[p].numbers() for p in ORDER] == ["5 paket", "", "7 paket", "6 paket"]
+    assert not r.cells["sorong"].present
+    grouping = row(comp, "konsep:paket_layanan", "paket_layanan.kegiatan_dalam_paket")
+    assert grouping.cells["sorong"].numbers() == "5 paket"
+    assert grouping.cells["sorong"].citation() == "Ps 4 (1)"
 
 
 def test_baseline_marks_a_narrower_cadre_experience_stronger(comp_base):
