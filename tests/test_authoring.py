@@ -74,7 +74,6 @@ def test_new_pack_is_renamed_marked_and_declarative(draft):
     assert not re.search(r"\bsijunjung\.[a-z_]+\.", text)   # no rule id of the origin is left
 
 
-@pytest.mark.xfail(strict=True, reason="issue 9: the packs are being revised (dasar, periode, ada()); lint finds what is left")
 def test_round_trip(draft, tmp_path, capsys):
     rules, pack_dir = str(draft), draft / "aceh_raya"
 
@@ -267,7 +266,6 @@ def test_bad_unit_word_is_refused(tmp_path, capsys):
 
 
 # ------------------------------------------------------------------ lint
-@pytest.mark.xfail(strict=True, reason="issue 9: the packs are being revised (dasar, periode, ada()); lint finds what is left")
 def test_shipped_packs_lint_clean(capsys):
     code, out, _ = run(capsys, "pack", "lint", "oku_selatan", "sorong", "sijunjung", "tual", "panduan_bappenas_2019")
     assert code == 0, out
