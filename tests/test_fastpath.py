@@ -190,3 +190,22 @@ def test_the_benchmark_generator_makes_what_it_says(tmp_path, capsys):
     assert len(recs) == n and sum(r["rejected"] for r in recs) == info["broken"]
     assert not any(r.get("internal") for r in recs)
     assert f"{n} dosir masuk, {n - info['broken']} dinilai, {info['broken']} ditolak" in capsys.readouterr().err
+
+
+def test_an_integer_written_as_a_float_is_refused_on_every_path(tmp_path):
+    """jsonschema-rs takes 2024.0 as an integer; the careful reader does not (it broke date(tahun, 12, 31)).
+    A float where the schema wants an integer is always handed to the careful reader, which refuses it;
+    a float where it wants a number (61.0 per cent) stays on the fast path."""
+    data = json.loads(json.dumps(yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8")), default=str))
+    bad = copy.deepcopy(data)
+    bad["identitas"]["tahun"] = 2024.0
+    with pytest.raises(AturanError, match="identitas.tahun"):
+        fastpath.load_data(bad, "x")
+    p = tmp_path / "tahun.json"
+    p.write_text(json.dumps(bad), encoding="utf-8")
+    with pytest.raises(AturanError, match="identitas.tahun"):
+        fastpath.load_file(str(p))
+    fine = copy.deepcopy(data)
+    fine.setdefault("laporan_tahunan", {}).setdefault("isi", {})["tingkat_konvergensi"] = 61.0
+    q = _write(tmp_path, 1, fine, "json")
+    assert _fast_only(q) is not None and _fast_only(q) == load_dossier(q)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from .errors import AturanError
+from .errors import AturanError, internal_error_message, processing
 
 DOSSIER_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 STDIN = "-"
@@ -149,6 +149,8 @@ class Settings:
     as_of: dt.date | None = None
     rules: tuple[str, ...] = ()
     want: frozenset = frozenset({"report"})   # any of: report, line, summary
+    debug: bool = False                       # print the traceback of an internal error (--debug)
+    limits: Any = None                        # yamlio.Limits of the run (--max-size), for worker processes too
 
 
 # ------------------------------------------------------------------ one dossier
@@ -161,14 +163,15 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
     out = Outcome(index, source.name)
     dossier = None
     try:
-        dossier = _load(source)
-        pack = session.pack(settings.pack or session.pack_for_regency(dossier.regency))
-        report = evaluate(pack, dossier, settings.as_of)
+        with processing(source.name):
+            dossier = _load(source)
+            pack = session.pack(settings.pack or session.pack_for_regency(dossier.regency, dossier))
+            report = evaluate(pack, dossier, settings.as_of)
     except AturanError as e:   # what was read of the dossier still tells its kabupaten and kecamatan
         _reject(out, e, dossier.data if dossier is not None else getattr(e, "data", None))
         return out
     except Exception as e:   # a bug in aturan: this dossier is lost, never the others
-        _reject(out, e, dossier.data if dossier is not None else None, internal=True)
+        _reject(out, e, dossier.data if dossier is not None else None, internal=True, debug=settings.debug)
         return out
     counts = report.counts()
     out.violated, out.unknown = counts["tidak_patuh"] > 0, counts["tidak_dapat_dinilai"] > 0
@@ -179,7 +182,7 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
         if "summary" in settings.want:
             out.summary = summary(report)
     except Exception as e:   # pragma: no cover - rendering a checked report is a bug if it fails
-        _reject(out, e, None, internal=True)
+        _reject(out, e, None, internal=True, debug=settings.debug)
         return out
     if "report" in settings.want:
         out.report = report
@@ -209,10 +212,12 @@ def _load(source: Source):
     return fastpath.load_data(source.data, source.name)
 
 
-def _reject(out: Outcome, e: Exception, data, internal: bool = False) -> None:
+def _reject(out: Outcome, e: Exception, data, internal: bool = False, debug: bool = False) -> None:
     if internal:
-        out.error = f"{out.name}: kesalahan internal ({type(e).__name__}: {' '.join(str(e).split())[:200]}); " \
-                    "ini bug di aturan, bukan kesalahan dosir: mohon laporkan beserta berkasnya"
+        if debug:
+            import traceback
+            traceback.print_exception(e, file=sys.stderr)
+        out.error = internal_error_message(e, out.name)
         out.internal = True
     else:
         text = str(e)

@@ -16,7 +16,9 @@ def cmd_check(args) -> int:
     _check_format(args)
     _check_output_args(args)
     want = {"line"} if args.format == "jsonl" else {"summary"} if args.rekap else {"report"}
-    settings = Settings(pack=args.pack, as_of=args.as_of, rules=tuple(args.rules or ()), want=frozenset(want))
+    from .yamlio import current_limits
+    settings = Settings(pack=args.pack, as_of=args.as_of, rules=tuple(args.rules or ()), want=frozenset(want),
+                        debug=bool(getattr(args, "debug", False)), limits=current_limits())
     inputs = args.dossiers
     total = None
     if STDIN not in [str(x) for x in inputs]:
@@ -166,16 +168,14 @@ def _check_format(args) -> None:
 
 
 def _check_output_args(args) -> None:
-    """Refuse a bad -o before any work is done: binary formats need a file, a file is never overwritten silently."""
-    from pathlib import Path
-
+    """Refuse a bad -o before any work is done: binary formats need a file, a file is never overwritten silently,
+    its folder must exist."""
+    from .output import check_output
     from .report import BINARY_FORMATS
     if args.format in BINARY_FORMATS and not args.output:
         raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
     if args.output:
-        out = Path(args.output)
-        if out.exists() and not out.is_dir() and not args.force:
-            raise AturanError(f"{out} sudah ada; tidak ditimpa", hint="pakai --force untuk menimpanya, atau pilih nama lain")
+        check_output(args.output, args.force)
 
 
 def _write(args, data) -> None:

@@ -4,16 +4,25 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 
 from tabulate import tabulate
 
 from . import __version__
-from .errors import AturanError
+from .errors import AturanError, internal_error_message, processing
 from .session import Session
 
-EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+EXIT_HELP = """kode keluar:
+  0  semua patuh / berhasil
+  1  ada pelanggaran (tidak_patuh; dengan --strict juga tidak dapat dinilai); untuk `test`: ada kasus
+     gagal; untuk `pack lint`: ada masalah; untuk `scorecard`: ada baris ditolak
+  2  masukan tidak dapat dipakai (YAML/skema/DSL salah, berkas tidak ada, pack tidak dikenal, opsi salah)
+  3  kesalahan internal (bug di aturan): satu baris pesan menyebut masukan yang sedang diproses;
+     jejak lengkap dengan --debug"""
 
 
 # argparse's own messages, in the users' language (the rest of the text is argparse's, e.g. names).
@@ -53,6 +62,9 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "opsi"
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help="tampilkan bantuan ini lalu keluar")
+        # --debug is accepted before or after the subcommand (SUPPRESS: a subcommand does not reset it)
+        self.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                          help="pada kesalahan internal (kode 3), tampilkan jejak (traceback) lengkap")
 
     def format_usage(self):
         formatter = self._get_formatter()
@@ -65,10 +77,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    from .schema import DATE_YEARS
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} bukan tanggal YYYY-MM-DD") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:   # as for dates in a dossier: 0024 is a typo
+        raise argparse.ArgumentTypeError(f"{text!r}: tahun di luar rentang {DATE_YEARS[0]}-{DATE_YEARS[1]}")
+    return day
+
+
+DEFAULT_MAX_MB = 10
+
+
+def _megabytes(text: str) -> float:
+    try:
+        mb = float(text)
+    except ValueError:
+        mb = float("nan")
+    if not 0 < mb <= 10_000:   # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r} bukan ukuran yang sah (angka MB, lebih dari 0, paling banyak 10000)")
+    return mb
 
 
 REPORT_FORMATS = ("table", "markdown", "json", "jsonl", "html", "xlsx", "docx", "csv")
@@ -82,16 +111,21 @@ CHECK_EPILOG = """contoh:
   cat dosir.jsonl | aturan check - --format jsonl > hasil.jsonl    # JSON Lines dari stdin
 
 kode keluar: 0 tidak ada yang tidak patuh; 1 ada kewajiban tidak patuh (dengan --strict: juga yang
-tidak dapat dinilai); 2 ada dosir yang ditolak, atau masukan/opsi tidak dapat dipakai; 3 kesalahan
-internal (bug di aturan). Dosir yang ditolak tidak menghentikan pemeriksaan dosir lain; jumlah dosir
-masuk, dinilai dan ditolak selalu dicetak ke stderr."""
+tidak dapat dinilai); 2 ada dosir yang ditolak, atau masukan/opsi tidak dapat dipakai (dosir, pack,
+opsi, berkas -o yang sudah ada); 3 kesalahan internal (bug di aturan; --debug menampilkan jejaknya).
+Dosir yang ditolak tidak menghentikan pemeriksaan dosir lain; jumlah dosir masuk, dinilai dan ditolak
+selalu dicetak ke stderr."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="aturan", description="Peraturan desa tentang stunting sebagai kode: periksa kepatuhan sebuah desa.")
+    p = _Parser(prog="aturan", description="Peraturan desa tentang stunting sebagai kode: periksa kepatuhan sebuah desa.",
+                epilog=EXIT_HELP)
     p.add_argument("--version", action="version", version=f"aturan {__version__}",
                    help="tampilkan versi aturan lalu keluar")
     p.add_argument("--rules", action="append", metavar="DIR", help="folder berisi rule pack (boleh berulang)")
+    p.add_argument("--max-size", type=_megabytes, metavar="MB",
+                   help=f"ukuran terbesar berkas YAML/JSON yang dibaca, dalam MB (bawaan {DEFAULT_MAX_MB}, "
+                        "atau $ATURAN_MAX_SIZE_MB)")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah",
                            help="jalankan `aturan PERINTAH -h` untuk bantuan tiap perintah")
 
@@ -280,17 +314,19 @@ def cmd_test(args) -> int:
     from .testing import coverage_gaps, load_cases, run_case
     session = Session.from_args(args)
     ids = args.packs or sorted(available_packs(session.search))
-    rows, failed, passed, problems = [], 0, 0, []
+    rows, failed, passed, problems, unusable = [], 0, 0, [], 0
     for pid in ids:
         try:
-            pack = session.pack(pid)
-            cases = load_cases(pack)
-        except AturanError as e:
+            with processing(pid):
+                pack = session.pack(pid)
+                cases = load_cases(pack)
+        except AturanError as e:   # a pack that cannot be found or loaded is unusable input, not a failed case
             problems.append(str(e))
-            failed += 1
+            unusable += 1
             continue
         for case in cases:
-            res = run_case(pack, case)
+            with processing(f"{case.location} (kasus {case.name!r})"):
+                res = run_case(pack, case)
             passed += res.passed
             if not res.passed:
                 failed += 1
@@ -306,7 +342,10 @@ def cmd_test(args) -> int:
     print(tabulate(rows, headers=["Pack", "Kasus", "Hasil", "Diperiksa"], tablefmt="simple", maxcolwidths=[12, 60, 6, 12]))
     if problems:
         print("\n" + "\n".join(problems))
-    print(f"\n{passed} passed, {failed} failed")
+    print(f"\n{passed} passed, {failed} failed" + (f", {unusable} pack tidak dapat dipakai" if unusable else ""))
+    if unusable:
+        print(f"aturan: {unusable} pack tidak dapat dipakai (lihat di atas)", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_VIOLATION if failed else EXIT_OK
 
 
@@ -325,7 +364,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
+    # The one guard: input errors exit 2 with their location; anything else is a bug in aturan and
+    # exits 3 with one line naming the input being processed (the traceback only with --debug).
     try:
+        from .yamlio import configure_limits
+        configure_limits(max_bytes=_max_bytes(args))
         return args.func(args)
     except AturanError as e:
         print(f"aturan: {e}", file=sys.stderr)
@@ -334,6 +377,45 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as e:
+        _debug_traceback(args, e)
+        if isinstance(e, OSError) and e.filename:   # the machine refused a file (permission, disk full): not a bug
+            print(f"aturan: {e.filename}: {_os_reason(e)}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"aturan: {internal_error_message(e, _command_line(argv))}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _os_reason(e: OSError) -> str:
+    import errno
+    words = {errno.ENOENT: "tidak ada (berkas atau foldernya)", errno.EACCES: "akses ditolak",
+             errno.EPERM: "tidak diizinkan", errno.ENOSPC: "ruang disk habis",
+             errno.EROFS: "sistem berkas hanya dapat dibaca", errno.EISDIR: "adalah folder",
+             errno.ENOTDIR: "salah satu bagian jalurnya bukan folder"}
+    return words.get(e.errno, e.strerror or str(e))
+
+
+def _max_bytes(args) -> int:
+    mb = args.max_size
+    if mb is None:
+        env = os.environ.get("ATURAN_MAX_SIZE_MB")
+        if env:
+            try:
+                mb = _megabytes(env)
+            except argparse.ArgumentTypeError as e:
+                raise AturanError(f"ATURAN_MAX_SIZE_MB: {e}") from None
+    return int((mb or DEFAULT_MAX_MB) * 1024 * 1024)
+
+
+def _debug_traceback(args, exc: BaseException) -> None:
+    if getattr(args, "debug", False) or os.environ.get("ATURAN_DEBUG"):
+        import traceback
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+def _command_line(argv) -> str:
+    words = sys.argv[1:] if argv is None else list(argv)
+    return "perintah `aturan " + " ".join(words)[:200] + "`"
 
 
 def run() -> None:

@@ -15,7 +15,6 @@ import json
 import math
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -94,7 +93,10 @@ def parse_yaml(text: str) -> Any:
         raise Slow from None
     if node is None:
         raise Slow
-    return _build(node)
+    try:
+        return _build(node)
+    except (ValueError, OverflowError, RecursionError):   # an integer of thousands of digits...: said carefully
+        raise Slow from None
 
 
 def _build(node) -> Any:
@@ -156,7 +158,7 @@ def compiled_validator():
     return jsonschema_rs.validator_for(load_schema("dossier"), validate_formats=True)
 
 
-DATE_YEARS = (1900, 2200)
+from .schema import DATE_YEARS  # noqa: E402  (the careful reader's years: 0024 is a typo)
 
 
 def _plan(leaf) -> Any:
@@ -261,12 +263,9 @@ JSON_SUFFIXES = (".json",)
 
 def load_file(path: str, name: str | None = None) -> Dossier:
     """The dossier in a YAML or JSON file: fast when it can be, the careful reader's verdict when not."""
-    from .loader import load_dossier
+    from .yamlio import load_text, read_text
     name = name or str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return load_dossier(path)   # the careful reader says what is wrong with the file (it cannot be read)
+    text = read_text(path)   # the careful reader's guards: a regular file, within the size limit, UTF-8
     is_json = str(path).lower().endswith(JSON_SUFFIXES)
     try:
         return dossier(parse_json(text) if is_json else parse_yaml(text), name)
@@ -274,8 +273,7 @@ def load_file(path: str, name: str | None = None) -> Dossier:
         pass
     if is_json:
         return careful_json(text, name)
-    from .loader import read_dossier
-    return careful(read_dossier(path), name)
+    return careful(load_text(text, str(path)), name)   # the same text again, every position kept
 
 
 def careful(doc, name: str) -> Dossier:
@@ -353,9 +351,25 @@ def json_document(text: str, file: str):
         raise YamlError(f"JSON tidak valid: {e}", Location(file)) from None
     try:
         located = yamlio.load_text(text, file)
-    except YamlError:   # JSON that YAML 1.1 reads otherwise: the values stand, without positions
-        return _Unplaced(file, text, data)
+    except YamlError:
+        if _depth(data) > yamlio.current_limits().max_depth:
+            raise   # the nesting limit holds for JSON too, with its position
+        return _Unplaced(file, text, data)   # JSON that YAML 1.1 reads otherwise: the values stand, unplaced
     return yamlio.Document(file, text, data, located._marks, located._styles)
+
+
+def _depth(value: Any) -> int:
+    """Levels of nested objects and arrays (iterative: a deep file must not exhaust the stack here)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        v, d = stack.pop()
+        if isinstance(v, dict):
+            deepest = max(deepest, d)
+            stack += [(x, d + 1) for x in v.values()]
+        elif isinstance(v, list):
+            deepest = max(deepest, d)
+            stack += [(x, d + 1) for x in v]
+    return deepest
 
 
 class _Duplicate(Exception):

@@ -21,6 +21,9 @@ def _init(settings: Settings) -> None:
     global _settings, _session
     from .session import Session
     _settings = settings
+    if settings.limits is not None:   # --max-size holds in every process (spawn starts them afresh)
+        from .yamlio import configure_limits
+        configure_limits(**settings.limits.__dict__)
     _session = Session(list(settings.rules) or None)
 
 
@@ -89,9 +92,9 @@ def _isolate(chunk: list[tuple[int, Source]], settings: Settings) -> list[Outcom
     except BrokenProcessPool:
         if len(chunk) == 1:
             i, src = chunk[0]
-            out = Outcome(i, src.name, internal=True,
-                          error=f"{src.name}: kesalahan internal (proses pemeriksa berhenti mendadak saat memeriksa "
-                                "dosir ini); ini bug di aturan, bukan kesalahan dosir: mohon laporkan beserta berkasnya")
+            from .errors import internal_error_message
+            died = RuntimeError("proses pemeriksa berhenti mendadak saat memeriksa dosir ini")
+            out = Outcome(i, src.name, internal=True, error=internal_error_message(died, src.name))
             return [out]
         half = len(chunk) // 2
         return _isolate(chunk[:half], settings) + _isolate(chunk[half:], settings)
