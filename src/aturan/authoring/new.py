@@ -169,6 +169,9 @@ def render_files(session, src: RulePack, new: str, *, regency, unit, nomor, tahu
     for f in sorted((src.path / "contoh").glob("*")) if (src.path / "contoh").is_dir() else []:
         if f.suffix in (".yaml", ".yml", ".json"):
             files[f"contoh/{f.name}"] = f.read_text(encoding="utf-8")
+    # where the draft's regulation text comes from (`aturan teks draft` writes it)
+    from ..teks.draft import origin_file_text
+    files["teks/asal.yaml"] = origin_file_text(src.id, src.terminology[src.units[0]]["unit"] if unit else None, unit)
     return files
 
 

@@ -90,9 +90,10 @@ def read_docx_lines(path: Path) -> list[str]:
         import docx
     except ImportError:       # declared in pyproject; only a broken install lacks it
         raise AturanError("membaca DOCX memerlukan paket python-docx") from None
+    from docx.opc.exceptions import OpcError
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as e:
+    except (zipfile.BadZipFile, KeyError, ValueError, OpcError, OSError) as e:
         raise AturanError(f"{path}: bukan berkas DOCX yang dapat dibaca ({e})") from None
     numbering = _Numbering(document)
     lines: list[str] = []

@@ -17,12 +17,16 @@ MONTHS = ["januari", "februari", "maret", "april", "mei", "juni", "juli", "agust
           "november", "desember"]
 
 
+_FOLD = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "*": None})
+
+
+@lru_cache(maxsize=100000)
 def fold(text: str) -> str:
     """Lowercase, accents and typographic quotes/dashes folded, markup stars gone."""
-    t = unicodedata.normalize("NFKD", text)
-    t = "".join(c for c in t if not unicodedata.combining(c))
-    t = t.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
-    t = t.replace("–", "-").replace("—", "-").replace("*", "")
+    t = text.translate(_FOLD)
+    if not t.isascii():
+        t = unicodedata.normalize("NFKD", t)
+        t = "".join(c for c in t if not unicodedata.combining(c))
     return t.lower()
 
 
@@ -33,7 +37,12 @@ def squash(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(fold(text))
+    return list(_words(text))
+
+
+@lru_cache(maxsize=100000)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(WORD_RE.findall(fold(text)))
 
 
 _PREFIXES = ("meny", "mem", "men", "meng", "me", "peny", "pem", "pen", "peng", "per", "pe", "ber", "be", "ter",

@@ -70,6 +70,7 @@ class _Ctx:
         self.total = max(1, len(body))
         self.refs: list[tuple[Ref, object]] = []
         self.better: dict[int, Unit] = {}       # id(ref) -> the unit a mismatched reference probably means
+        self.sentences: list[Unit] | None = None
 
     def weight(self, word: str) -> float:
         return math.log((self.total + 1) / (1 + self.df.get(kata.stem(word), 0))) + 0.1
@@ -636,6 +637,12 @@ def _definitions(c: _Ctx) -> dict[str, tuple[str, Unit, int]]:
 
 
 def _all_sentences(c: _Ctx):
+    if c.sentences is None:
+        c.sentences = list(_sentences_of(c))
+    return c.sentences
+
+
+def _sentences_of(c: _Ctx):
     for u in c.n.root.walk():
         if not u.text or u.kind in ("kepala", "bab", "bagian", "paragraf", "lampiran", "diktum", "baris"):
             continue
@@ -713,18 +720,28 @@ def _near_names(c: _Ctx, defs: dict) -> None:
         ws = name.split()
         if len(ws) >= 3 and ws[0][:1].isupper():
             names[tuple(w.lower() for w in ws[-4:])] = (" ".join(ws[-4:]), a, u)
+    if not names:
+        return
+    # where each pair of words ends: the candidates share the last two words of a name
+    ends: dict[tuple, list] = defaultdict(list)
+    for u in _all_sentences(c):
+        ws = list(re.finditer(r"[A-Za-z]+", u.text))
+        low = [w.group(0).lower() for w in ws]
+        for j in range(1, len(ws)):
+            ends[(low[j - 1], low[j])].append((u, ws, low, j))
     for key, (name, abbr, def_unit) in names.items():
         n = len(key)
-        for u in _all_sentences(c):
-            ws = list(re.finditer(r"[A-Za-z]+", u.text))
-            for i in range(len(ws) - n + 1):
-                cand = tuple(w.group(0).lower() for w in ws[i:i + n])
-                if cand == key or cand[-2:] != key[-2:] or not ws[i].group(0)[:1].isupper():
-                    continue
-                if difflib.SequenceMatcher(None, cand[0], key[0]).ratio() >= 0.8 and cand[0] != key[0]:
-                    written = u.text[ws[i].start():ws[i + n - 1].end()]
-                    c.add("istilah", f"\"{written}\" menamai lembaga yang di {def_unit.title()} disebut "
-                          f"\"{name}\" ({abbr})", u, ws[i].start(), f"tulis \"{name}\"")
+        for u, ws, low, j in ends.get(key[-2:], []):
+            i = j - n + 1
+            if i < 0:
+                continue
+            cand = tuple(low[i:j + 1])
+            if cand == key or not ws[i].group(0)[:1].isupper() or cand[0] == key[0]:
+                continue
+            if difflib.SequenceMatcher(None, cand[0], key[0]).ratio() >= 0.8:
+                written = u.text[ws[i].start():ws[i + n - 1].end()]
+                c.add("istilah", f"\"{written}\" menamai lembaga yang di {def_unit.title()} disebut "
+                      f"\"{name}\" ({abbr})", u, ws[i].start(), f"tulis \"{name}\"")
 
 
 def _expansion(phrase: str) -> str:
@@ -1257,12 +1274,14 @@ def _words(c: _Ctx) -> None:
         for m in re.finditer(r"\b(\w+(?:\s+\w+)?)\s+\1\b", u.text):
             if " " in m.group(1) and len(m.group(1)) > 6:
                 c.add("kata", f"\"{m.group(1)}\" ditulis dua kali", u, m.start(), tingkat="peringatan")
+        low = [w.group(0).lower() for w in ws]
         for ph in phrases:
-            n = len(ph.split())
+            first, n = ph.split()[0].lower(), len(ph.split())
             for i in range(len(ws) - n + 1):
+                if low[i] != first:
+                    continue
                 cand = " ".join(w.group(0) for w in ws[i:i + n])
-                if cand.lower() != ph.lower() and difflib.SequenceMatcher(None, cand.lower(), ph.lower()).ratio() >= 0.85 \
-                        and cand.split()[0].lower() == ph.split()[0].lower():
+                if cand.lower() != ph.lower() and difflib.SequenceMatcher(None, cand.lower(), ph.lower()).ratio() >= 0.85:
                     c.add("kata", f"\"{cand}\" salah tulis; frasa bakunya \"{ph}\"", u, ws[i].start())
         # a definition that says "adalah" twice around its own term ("Nagari adalah nagari dan nagari")
         if u.kind == "angka" and u.parent is not None and u.parent.kind in ("para", "pasal") and u.pasal and \

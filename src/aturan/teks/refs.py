@@ -188,7 +188,7 @@ def find_refs(unit: Unit) -> tuple[list[Ref], list[tuple[int, int]]]:
                     j = j2
                 else:
                     break
-            ext = _external(toks, j) or (in_pembukaan and unit.kind != "huruf") or \
+            ext = _external(toks, j, i) or (in_pembukaan and unit.kind != "huruf") or \
                 (in_pembukaan and any(g.pasal for g in group))
             phrase, pstart, formula = _phrase(text, toks, i)
             for g in group:
@@ -236,13 +236,15 @@ def _range(a: Ref, b: Ref) -> list[Ref]:
     return out
 
 
-def _external(toks: list[Tok], j: int) -> bool:
-    for k in range(j, min(j + 3, len(toks))):
-        w = toks[k].low
+def _external(toks: list[Tok], j: int, i: int = 0) -> bool:
+    """A reference into another regulation: "Pasal 18 ayat (6) Undang-Undang Dasar ...", "Pasal 15
+    Peraturan Presiden ...", "Permendagri Nomor 20 Tahun 2018 Pasal 37"."""
+    if j < len(toks):
+        w = toks[j].low
         if w in EXTERNAL_WORDS or w.startswith("undang"):
             return True
-        if w in (",", ";", "."):
-            return False
+    if i >= 2 and toks[i - 2].low == "tahun" and re.fullmatch(r"\d{4}", toks[i - 1].text):
+        return True
     return False
 
 
