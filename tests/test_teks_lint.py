@@ -4,26 +4,16 @@ import functools
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 
-from aturan.cli import main
 from aturan.teks import load_notes
 from aturan.teks.lint import lint_naskah
 from aturan.teks.parser import parse_file, parse_text
+from teks_support import FIX, ROOT, run
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = Path(__file__).parent / "fixtures" / "teks"
 KNOWN = yaml.safe_load((FIX / "cacat_dikenal.yaml").read_text(encoding="utf-8"))
-
-
-def run(capsys, *argv):
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
 
 
 @functools.lru_cache(maxsize=None)

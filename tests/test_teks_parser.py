@@ -1,14 +1,12 @@
 """The text of each pack parsed into its structure: counts checked against the regulations, stable ids,
 positions, the round trip text -> tree -> text, partial texts and OCR-like files."""
-from pathlib import Path
 
 import pytest
 
 from aturan.teks.parser import parse_file, parse_text
 from aturan.teks.render import render
+from teks_support import FIX, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-FIX = Path(__file__).parent / "fixtures" / "teks"
 PACKS = ("oku_selatan", "sorong", "sijunjung", "tual")
 
 

@@ -47,6 +47,7 @@ class NewResult:
             f"  aturan {rules_opt}pack lint {self.new_id}          # daftar yang masih harus ditinjau, dengan baris",
             f"  aturan {rules_opt}test {self.new_id}               # kasus uji yang disalin tetap berjalan",
             f"  aturan {rules_opt}pack diff {self.source.id} {self.new_id}   # apa yang sudah diubah dari pack asal",
+            f"  aturan {rules_opt}teks draft {self.new_id} -o rancangan.docx   # rancangan teks Perbup",
         ])
 
 

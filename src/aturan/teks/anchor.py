@@ -79,7 +79,9 @@ def closest_words(u: Unit, fragment: str) -> str | None:
     """The words of `u` nearest to a quote that is not there, to show the drafter what the text says."""
     text = " ".join(u.full_text().split())
     words = text.split()
-    n = max(1, len(fragment.split()))
+    if len(words) <= 40:
+        return text
+    n = max(1, len(fragment.split())) + 4
     best, best_r = None, 0.0
     for i in range(0, max(1, len(words) - n + 1)):
         cand = " ".join(words[i:i + n])

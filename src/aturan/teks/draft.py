@@ -251,6 +251,19 @@ def _penutup(d: Draft, reg, number: str) -> None:
 def _lampiran_signatures(d: Draft) -> None:
     for lp in d.naskah.units("lampiran"):
         kids = lp.children
+        # the certification of the origin's copy ("Salinan sesuai aslinya", its official, NIP) goes
+        keep, dropping = [], False
+        for u in kids:
+            t = (u.text or "").strip()
+            if u.kind == "para" and re.match(r"^Salinan\s+sesuai", t, re.I):
+                dropping = True
+                d.mark(lp, "tanda salinan daerah asal dihapus")
+                continue
+            if dropping and u.kind == "para" and (t.upper() == t or re.match(r"^(NIP|\(Signature\))", t, re.I)):
+                continue
+            dropping = False
+            keep.append(u)
+        lp.children = kids = keep
         for i, u in enumerate(kids):
             if u.kind == "para" and u.text.strip().lower() == "ttd":
                 u.text = ""

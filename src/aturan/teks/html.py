@@ -116,8 +116,25 @@ class _View:
                     self.notes_at[key].append(note)
                     seen.add(key)
         self.cases = self._case_counts()
+        self.trace_quotes = self._trace_quotes()
         self.findings = {f.rule.id: f for f in report.findings} if report is not None else {}
         self.terms = pack.terms_for(report.dossier.unit if report is not None else None)
+
+    def _trace_quotes(self) -> dict[tuple, str]:
+        """The words each traceability entry rests on (`quote:`), read from traceability.yaml."""
+        from ..errors import AturanError
+        from ..yamlio import load_file
+        p = self.pack.path / "traceability.yaml"
+        try:
+            data = load_file(p).data if p.is_file() else {}
+        except AturanError:
+            return {}
+        out = {}
+        for section in ("pasal", "lampiran"):
+            for k, e in ((data or {}).get(section) or {}).items():
+                if isinstance(e, dict) and e.get("quote"):
+                    out[(section, int(k) if section == "pasal" else str(k))] = e["quote"]
+        return out
 
     def _case_counts(self) -> dict[str, int]:
         from ..testing import load_cases
@@ -228,7 +245,10 @@ class _View:
             return '<div class="trace muted">Tidak ada catatan keterlacakan untuk unit ini.</div>'
         if e.rules and not e.not_checkable:
             return ""
-        return (f'<div class="trace"><b>Tidak dikodekan: {_e(e.not_checkable)}</b><div>{_e(e.note or "")}</div></div>')
+        quote = self.trace_quotes.get(key)
+        words = f'<div class="kv">Berdasarkan kata-kata: <q>{_e(quote)}</q></div>' if quote else ""
+        return (f'<div class="trace"><b>Tidak dikodekan: {_e(e.not_checkable)}</b><div>{_e(e.note or "")}</div>'
+                f'{words}</div>')
 
     # ------------------------------------------------------------ the page
     def pasal_html(self, p: Unit) -> str:
