@@ -24,7 +24,7 @@ def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
                    help="dosir desa: tahun, nama desa, Tabel 5 (APB) dan rekonsiliasi dengan laporan tahunan")
     s.add_argument("--quarter", "--kuartal", type=int, choices=[1, 2, 3, 4], metavar="Q",
                    help="rekap kuartal Q (1-4): Formulir 3a/3b dan Formulir Bantu")
-    s.add_argument("--format", choices=FORMATS, default="table")
+    s.add_argument("--format", choices=FORMATS, default="table", help="bentuk keluaran: " + ", ".join(FORMATS))
     s.add_argument("--output", "-o", metavar="BERKAS", help="tulis ke berkas (wajib untuk --format xlsx)")
     s.add_argument("--force", action="store_true", help="timpa berkas keluaran yang sudah ada")
     s.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun yang dihitung (bawaan: dosir, lalu baris pertama)")

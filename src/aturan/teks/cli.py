@@ -6,37 +6,40 @@ import sys
 from pathlib import Path
 
 from ..errors import AturanError
+from ..output import write_output
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_INPUT = 0, 1, 2
 
 
 def add_teks_parser(sub) -> None:
     t = sub.add_parser("teks", help="teks peraturan dalam pack: tampilkan, periksa, ekspor, tampilan HTML, draf")
-    tsub = t.add_subparsers(dest="teks_command", metavar="PERINTAH")
+    tsub = t.add_subparsers(dest="teks_command", metavar="PERINTAH", title="perintah",
+                            help="jalankan `aturan teks PERINTAH -h` untuk bantuan tiap perintah")
 
     s = tsub.add_parser("show", help="tampilkan teks, atau satu unit: aturan teks show PACK Pasal 21 huruf d")
-    s.add_argument("pack", metavar="PACK")
+    s.add_argument("pack", metavar="PACK", help="id atau folder pack")
     s.add_argument("rujukan", nargs="*", metavar="RUJUKAN", help="mis. Pasal 21 huruf d, Lampiran III huruf b, "
                    "Menimbang huruf b, atau id pasal-21/huruf-d (bawaan: seluruh teks)")
-    s.add_argument("--format", choices=["text", "json"], default="text")
+    s.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran: text, json")
     s.set_defaults(func=cmd_show)
 
     li = tsub.add_parser("lint", help="cacat teks: rujukan, penomoran, singkatan, jumlah, konsiderans ... "
                          "(keluar 1 bila ada)")
     li.add_argument("sources", nargs="+", metavar="PACK|BERKAS",
                     help="id atau folder pack, atau berkas teks (.txt, .md) / DOCX rancangan")
-    li.add_argument("--format", choices=["text", "json"], default="text")
+    li.add_argument("--format", choices=["text", "json"], default="text", help="bentuk keluaran: text, json")
     li.set_defaults(func=cmd_lint)
 
     e = tsub.add_parser("export", help="teks sebagai JSON atau Akoma Ntoso, kepala pack sebagai rekaman JDIHN")
-    e.add_argument("pack", metavar="PACK")
-    e.add_argument("--format", choices=["json", "akn", "jdihn"], default="json")
+    e.add_argument("pack", metavar="PACK", help="id atau folder pack")
+    e.add_argument("--format", choices=["json", "akn", "jdihn"], default="json",
+                   help="json (pohon teks), akn (Akoma Ntoso XML), jdihn (rekaman metadata JDIHN)")
     e.add_argument("-o", "--output", metavar="BERKAS", help="tulis ke berkas (bawaan: layar)")
     e.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
     e.set_defaults(func=cmd_export)
 
     h = tsub.add_parser("html", help="tampilan literate: setiap Pasal diikuti aturan yang mengodekannya")
-    h.add_argument("pack", metavar="PACK")
+    h.add_argument("pack", metavar="PACK", help="id atau folder pack")
     h.add_argument("-o", "--output", metavar="BERKAS", required=True, help="berkas HTML yang ditulis")
     h.add_argument("--dosir", metavar="DOSIR", help="tampilkan hasil pemeriksaan satu desa di samping aturan")
     h.add_argument("--as-of", metavar="TANGGAL", help="tanggal penilaian untuk --dosir (YYYY-MM-DD)")
@@ -46,7 +49,7 @@ def add_teks_parser(sub) -> None:
     d = tsub.add_parser("draft", help="rancangan teks Perbup dari pack salinan (pack new): DOCX atau Markdown")
     d.add_argument("pack", metavar="PACK", help="pack draf (dibuat dengan aturan pack new)")
     d.add_argument("--from", dest="origin", metavar="PACK", help="pack asal (bawaan: dari teks/asal.yaml draf)")
-    d.add_argument("--format", choices=["docx", "md"], default="docx")
+    d.add_argument("--format", choices=["docx", "md"], default="docx", help="bentuk rancangan: docx, md")
     d.add_argument("-o", "--output", metavar="BERKAS", help="berkas yang ditulis (bawaan: rancangan_PACK.docx/.md)")
     d.add_argument("--simpan", action="store_true",
                    help="simpan juga teks rancangan ke teks/naskah.txt pack draf (untuk pack lint)")
@@ -87,23 +90,13 @@ def _pack_text(args, ref: str):
 
 
 def _write(path: str | None, text: str | bytes, force: bool) -> None:
+    """Standard output when no file is named (text only), else the file, as every report is written."""
     if path is None or path == "-":
         if isinstance(text, bytes):
             raise AturanError("format biner memerlukan -o BERKAS")
         sys.stdout.write(text)
         return
-    p = Path(path)
-    if p.exists() and not force:
-        raise AturanError(f"{p} sudah ada; berkas yang ada tidak ditimpa", hint="pakai --force untuk menimpanya")
-    if p.parent and not p.parent.exists():
-        raise AturanError(f"folder {p.parent} tidak ada")
-    try:
-        if isinstance(text, bytes):
-            p.write_bytes(text)
-        else:
-            p.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise AturanError(f"{p} tidak dapat ditulis: {e.strerror or e}") from None
+    write_output(path, text, force=force)
 
 
 # ------------------------------------------------------------------ show

@@ -11,7 +11,8 @@ from ..model import STATUS_LABELS, Citation
 from .lint import lint_naskah
 from .model import LIST_KINDS, Naskah, Unit
 
-STATUS_CLASS = {"patuh": "ok", "tidak_patuh": "bad", "tidak_dapat_dinilai": "unk", "tidak_berlaku": "na"}
+STATUS_CLASS = {"patuh": "ok", "tidak_patuh": "bad", "tidak_dapat_dinilai": "unk", "belum_jatuh_tempo": "due",
+                "tidak_berlaku": "na"}
 NOTE_KIND = {"kontradiksi": "Kontradiksi", "rujukan_salah": "Rujukan salah", "ambiguitas": "Ambiguitas",
              "ocr": "Kesalahan teks (OCR)", "catatan": "Catatan"}
 
@@ -40,7 +41,7 @@ def citation_anchor(citation: Citation | dict) -> str:
 
 
 CSS = """
-:root{--ink:#1b1b1b;--muted:#5b6270;--line:#d9dde3;--ok:#1e7a35;--bad:#b3261e;--unk:#8a5a00;--na:#6b6b6b;--law:#fffdf7}
+:root{--ink:#1b1b1b;--muted:#5b6270;--line:#d9dde3;--ok:#1e7a35;--bad:#b3261e;--unk:#8a5a00;--na:#6b6b6b;--due:#2f5d8a;--law:#fffdf7}
 *{box-sizing:border-box}
 body{font-family:"Bookman Old Style",Georgia,serif;color:var(--ink);margin:0;background:#f4f5f7;line-height:1.45}
 header.top{background:#19324f;color:#fff;padding:18px 28px}
@@ -71,7 +72,7 @@ h2.bagian{text-align:center;font-size:15px;margin:14px 0 8px}
 .rule q{font-style:italic}
 .kv{color:var(--muted);font-size:11.5px}
 .badge{display:inline-block;padding:1px 7px;border-radius:9px;color:#fff;font-size:11px;margin-left:4px}
-.b-ok{background:var(--ok)}.b-bad{background:var(--bad)}.b-unk{background:var(--unk)}.b-na{background:var(--na)}
+.b-ok{background:var(--ok)}.b-bad{background:var(--bad)}.b-unk{background:var(--unk)}.b-na{background:var(--na)}.b-due{background:var(--due)}
 .trace{border-left:4px solid #9aa3ae;padding:6px 9px;background:#f7f7f7;margin-bottom:8px}
 .note{border-left:4px solid #7b3fa0;background:#faf5fd;padding:6px 9px;margin-bottom:8px}
 .defect{border-left:4px solid var(--bad);background:#fff5f4;padding:5px 9px;margin-bottom:6px}
@@ -354,7 +355,8 @@ class _View:
             d = self.report.dossier
             summary.insert(0, f"<span><b>{_e(self.terms.get('unit', ''))} {_e(d.name)}, tahun {d.year}</b> "
                            f"(dinilai per {self.report.as_of.isoformat()})</span>")
-            summary += [f'<span class="badge b-{STATUS_CLASS[s]}">{_e(STATUS_LABELS[s])}: {c[s]}</span>' for s in c]
+            summary += [f'<span class="badge b-{STATUS_CLASS.get(s, "na")}">{_e(STATUS_LABELS.get(s, s))}: {c[s]}</span>'
+                        for s in c]
         title = str(reg)
         return f"""<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8"><title>{_e(title)}</title>

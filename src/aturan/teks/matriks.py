@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AturanError
+from ..output import write_output
 from . import load_pack_text, text_path
 from .draft import make_draft
 from .model import LIST_KINDS, Naskah, Unit
@@ -174,12 +175,6 @@ def write_matrix(a, b, fmt: str, output: str | None, force: bool) -> str:
     if not output:
         raise AturanError(f"--format {fmt} memerlukan -o BERKAS")
     p = Path(output)
-    if p.exists() and not force:
-        raise AturanError(f"{p} sudah ada; berkas yang ada tidak ditimpa", hint="pakai --force untuk menimpanya")
     rows = matrix_rows(a, b)
-    data = matrix_docx(a, b, rows) if fmt == "docx" else matrix_xlsx(a, b, rows)
-    try:
-        p.write_bytes(data)
-    except OSError as e:
-        raise AturanError(f"{p} tidak dapat ditulis: {e.strerror or e}") from None
+    write_output(p, matrix_docx(a, b, rows) if fmt == "docx" else matrix_xlsx(a, b, rows), force=force)
     return f"Matriks perubahan {a.id} → {b.id} ditulis ke {p}: {len(rows)} baris."
