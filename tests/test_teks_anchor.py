@@ -119,3 +119,11 @@ def test_ocr_spacing_does_not_matter_but_words_do():
     assert anchor(n, {"pasal": 34, "ayat": 2, "huruf": "c"}, "Pengelolaan RDS antara lain : c. penginformasian") == []
     [(kind, msg, _)] = anchor(n, {"pasal": 34, "ayat": 2, "huruf": "c"}, "pelaporan kegiatan RDS")
     assert kind == "kutipan" and "tidak ditemukan" in msg
+
+
+def test_the_guide_is_said_to_have_no_pasal_text(capsys):
+    # the Bappenas guide has no Pasal (docs/teks.md); pack lint says its quotes are not anchored, and does
+    # not suggest writing a draft text for it
+    code, out, _ = run(capsys, "pack", "lint", "panduan_bappenas_2019")
+    assert text_problems(out) == []
+    assert "info: panduan (binding: false) tanpa teks berstruktur Pasal" in out and "teks draft" not in out

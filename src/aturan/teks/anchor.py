@@ -124,6 +124,9 @@ def check_pack_text(path, meta_doc, trace_doc, raw_rules) -> tuple[list[Finding]
     problems: list[Finding] = []
     info: list[str] = []
     meta = meta_doc.data
+    if not has_text(path) and (meta.get("regulation") or {}).get("binding") is False:
+        info.append("panduan (binding: false) tanpa teks berstruktur Pasal: kutipannya tidak diperiksa terhadap teks")
+        return problems, info
     if not has_text(path):
         info.append(f"teks peraturan belum ada ({text_path(path).relative_to(path)}): kutipan dan keterlacakan "
                     "belum dapat diperiksa terhadap teks; untuk draf, tulis dengan `aturan teks draft "
