@@ -209,3 +209,70 @@ def test_an_integer_written_as_a_float_is_refused_on_every_path(tmp_path):
     fine.setdefault("laporan_tahunan", {}).setdefault("isi", {})["tingkat_konvergensi"] = 61.0
     q = _write(tmp_path, 1, fine, "json")
     assert _fast_only(q) is not None and _fast_only(q) == load_dossier(q)
+
+
+# ------------------------------------------------------------------ the same findings as the careful reader
+def _case_dossiers():
+    """Every dossier of every pack's test cases (its base example with the case's changes), with its pack and
+    the date the case is judged at: some hundreds of dossiers the regulation texts were encoded against."""
+    from aturan.session import Session
+    from aturan.testing import case_data, load_cases
+    session = Session()
+    out = []
+    for pid, _, _, err in session.pack_headers():
+        if err is None:
+            pack = session.pack(pid)
+            out += [(pack, c.as_of, c.name, case_data(c)) for c in load_cases(pack)]
+    return out
+
+
+def _findings(pack, dossier, as_of):
+    from aturan.engine import evaluate
+    return [(f.rule.id, f.status, f.message, f.evidence, f.missing, f.detail, f.periods)
+            for f in evaluate(pack, dossier, as_of).findings]
+
+
+def _verdict(read, pack, as_of):
+    """What a user gets from one reader: the findings, or the message (file:line:col and all)."""
+    try:
+        return "findings", _findings(pack, read(), as_of)
+    except AturanError as e:
+        return "rejected", str(e)
+
+
+def test_pack_case_dossiers_get_the_same_findings_or_message_on_both_paths(tmp_path):
+    """Pack cases' dossiers read by the fast path (what `aturan check` uses) and by the careful reader
+    (load_dossier): the same findings with the same messages and evidence, or, for a dossier invalid on purpose,
+    the same located message. Most take the fast path itself. The careful reader costs ~60 ms a dossier here, so
+    the suite takes every 8th of the ~900 cases as JSON and every 24th as YAML (all packs among them)."""
+    cases = _case_dossiers()
+    assert len(cases) > 200
+    fast_taken = n = 0
+    for i, (pack, as_of, name, data) in enumerate(cases):
+        plain = json.loads(json.dumps(data, default=str))     # dates as ISO text, as in a file
+        for fmt in ("json",) * (i % 8 == 0) + ("yaml",) * (i % 24 == 4):
+            p = _write(tmp_path, i, plain, fmt)
+            fast = _verdict(lambda: fastpath.load_file(str(p)), pack, as_of)
+            careful = _verdict(lambda: load_dossier(p), pack, as_of)
+            assert fast == careful, f"{pack.id}: {name} ({fmt})"
+            fast_taken += _fast_only(p) is not None
+            n += 1
+    assert n > 140 and fast_taken > 0.9 * n
+
+
+@pytest.mark.parametrize("path", EXAMPLES + FIXTURES, ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_every_example_gets_the_same_findings_through_check(path, capsys):
+    """`aturan check` (the batch, fast path) reports exactly what evaluating the careful reader's dossier gives."""
+    from aturan.cli import main
+    from aturan.engine import evaluate
+    from aturan.report.jsonl import record
+    from aturan.session import Session
+    careful = load_dossier(path)
+    session = Session()
+    try:
+        pack = session.pack(session.pack_for_regency(careful.regency, careful))
+    except AturanError:
+        pytest.skip("a fixture of the test packs (tests/fixtures/packs)")
+    main(["check", str(path), "--format", "jsonl", "-j", "1"])
+    got = json.loads(capsys.readouterr().out)
+    assert got == json.loads(json.dumps(record(evaluate(pack, careful)), default=str))

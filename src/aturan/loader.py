@@ -357,6 +357,10 @@ def read_dossier(file: str | Path):
         check_file(file)      # a regular file within the size limit before openpyxl opens it,
         check_archive(file)   # and what it unpacks to within the same limit
         return read_workbook_document(file)
+    if str(file).lower().endswith(".json"):   # JSON as JSON means it (NaN refused, 1e3 a number), placed by YAML
+        from .fastpath import json_document
+        from .yamlio import read_text
+        return json_document(read_text(file), str(file))
     return load_file(file)
 
 
