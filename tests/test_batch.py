@@ -277,3 +277,36 @@ def test_a_fact_entry_workbook_in_a_folder_is_checked_with_the_rest(capsys, tmp_
     assert [(Path(r["file"]).name, r["rejected"]) for r in recs] == [("a.json", False), ("b_isian.xlsx", False)]
     assert recs[1]["pack"]["id"] == "oku_selatan" and recs[1]["counts"]["tidak_patuh"] == 0
     assert code == 0 and "2 dosir masuk, 2 dinilai, 0 ditolak" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def _stderr_of_check(monkeypatch, *argv) -> str:
+    import tqdm
+
+    class EveryUpdate(tqdm.tqdm):   # the real bar, redrawn on every dossier instead of twice a second
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **{**kw, "mininterval": 0, "miniters": 1})
+
+    monkeypatch.setattr(tqdm, "tqdm", EveryUpdate)
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    main(list(argv))
+    return err.getvalue()
+
+
+def test_a_progress_bar_on_a_terminal_only(monkeypatch, mixed, tmp_path):
+    out = str(tmp_path / "h.jsonl")
+    err = _stderr_of_check(monkeypatch, "check", str(mixed), "--format", "jsonl", "-o", out, "-j", "1")
+    assert "Memeriksa" in err and "8/8" in err and "dosir/s" in err   # done of the total, and the rate
+    assert "ditolak 3" in err                                          # rejected so far, on the bar
+    err = _stderr_of_check(monkeypatch, "check", str(mixed), "--format", "jsonl", "-o", out, "--force", "-q")
+    assert "Memeriksa" not in err and "8 dosir masuk, 5 dinilai, 3 ditolak" in err
+
+
+def test_no_progress_bar_off_a_terminal(capsys, mixed, tmp_path):
+    code, _, err = run(capsys, "check", str(mixed), "--format", "jsonl", "-o", str(tmp_path / "h.jsonl"))
+    assert "Memeriksa" not in err and "\r" not in err and "8 dosir masuk, 5 dinilai, 3 ditolak" in err
