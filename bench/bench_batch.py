@@ -444,8 +444,9 @@ def main(argv=None) -> int:
         parse = parse_j if fmt == "json" else parse_y
         if parse is None:
             continue
+        hand = eval_h * r["lines"] / max(1, len(json_paths))   # the hand-written checks on as many dossiers
         print(f"  {fmt.upper():4} -j {j}: CPU / baca+parse {r['cpu'] / parse:5.2f}×, CPU / baca+parse+53 pemeriksaan "
-              f"{r['cpu'] / (parse + eval_h):5.2f}× · dinding / (baca+parse+53) {r['wall'] / ((parse + eval_h) / j):5.2f}× "
+              f"{r['cpu'] / (parse + hand):5.2f}× · dinding / (baca+parse+53) {r['wall'] / ((parse + hand) / j):5.2f}× "
               f"· {r['cpu'] / max(1, r['lines']) * 1000:.2f} ms CPU/dosir")
     j2 = results.get(("json", max(jobs)))
     if j2:
