@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from aturan.scorecard.compute import compute  # noqa: E402
 from aturan.scorecard.indicators import load_indicators  # noqa: E402
-from aturan.scorecard.records import template_columns  # noqa: E402
+from aturan.scorecard.readers import template_columns  # noqa: E402
 
 YEAR = 2024
 

@@ -10,7 +10,7 @@ from aturan.cli import main
 from aturan.errors import AturanError
 from aturan.scorecard.compute import compute
 from aturan.scorecard.indicators import load_indicators
-from aturan.scorecard.records import template_columns
+from aturan.scorecard.readers import template_columns
 from aturan.scorecard.render import write_xlsx
 from aturan.scorecard.template import write_template
 
@@ -173,14 +173,6 @@ def test_cli_exit_1_when_rows_rejected(capsys):
     assert code == 1
     assert "Total tingkat konvergensi desa  23" in out
     assert "ditolak 5" in out and "catatan ganda" in out
-
-
-def test_cli_exit_0_and_markdown_when_clean(capsys):
-    code, out, _ = run(capsys, "scorecard", *sorted(str(p) for p in (FIX / "opensid").glob("*.csv")),
-                       "--desa", "Desa OpenSID", "--format", "markdown")
-    assert code == 0
-    assert "## SCORE CARD KONVERGENSI DESA (Formulir 4) — Desa Desa OpenSID" in out
-    assert "| Ibu hamil" in out
 
 
 def test_cli_quarter_json_and_csv(capsys):

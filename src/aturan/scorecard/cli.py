@@ -9,6 +9,40 @@ from ..errors import AturanError
 
 EXIT_OK, EXIT_ATTENTION, EXIT_INPUT = 0, 1, 2
 FORMATS = ("table", "markdown", "json", "csv", "xlsx")
+COUNTINGS = ("regulasi", "opensid")
+
+
+def _bounded(what: str, lo: int, hi: int, names: dict | None = None):
+    """An argparse type for a whole number in [lo, hi] (a year 0 or a month 13 is a typo, never 'none')."""
+    def parse(text: str) -> int:
+        t = text.strip().lower()
+        if names and t in names:
+            return names[t]
+        try:
+            n = int(t)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what} harus bilangan bulat {lo}-{hi}, bukan {text!r}") from None
+        if not lo <= n <= hi:
+            raise argparse.ArgumentTypeError(f"{what} {n} di luar {lo}-{hi}")
+        return n
+    return parse
+
+
+def _month_names() -> dict:
+    from .readers.base import MONTH_NUM
+    return MONTH_NUM
+
+
+_year = _bounded("tahun", 2000, 2100)
+_month = _bounded("bulan", 1, 12, _month_names())
+_quarter = _bounded("kuartal", 1, 4)
+
+
+def _name(text: str) -> str:
+    t = " ".join(text.split())
+    if not t or any(ord(c) < 32 for c in text):
+        raise argparse.ArgumentTypeError("nama tidak boleh kosong atau berisi karakter kendali")
+    return t
 
 
 def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
@@ -22,16 +56,20 @@ def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
     s.add_argument("files", nargs="*", metavar="BERKAS", help="berkas pemantauan (.csv, .xlsx, .yaml, .json)")
     s.add_argument("--dossier", "--dosir", metavar="DOSIR",
                    help="dosir desa: tahun, nama desa, Tabel 5 (APB) dan rekonsiliasi dengan laporan tahunan")
-    s.add_argument("--quarter", "--kuartal", type=int, choices=[1, 2, 3, 4], metavar="Q",
+    s.add_argument("--quarter", "--kuartal", type=_quarter, metavar="Q",
                    help="rekap kuartal Q (1-4): Formulir 3a/3b dan Formulir Bantu")
     s.add_argument("--format", choices=FORMATS, default="table")
     s.add_argument("--output", "-o", metavar="BERKAS", help="tulis ke berkas (wajib untuk --format xlsx)")
     s.add_argument("--force", action="store_true", help="timpa berkas keluaran yang sudah ada")
-    s.add_argument("--tahun", type=int, metavar="TAHUN", help="tahun yang dihitung (bawaan: dosir, lalu baris pertama)")
-    s.add_argument("--bulan", type=int, choices=range(1, 13), metavar="BULAN",
-                   help="bulan untuk berkas tanpa kolom bulan (mis. ekspor bulanan OpenSID)")
-    s.add_argument("--desa", metavar="NAMA", help="nama desa untuk berkas tanpa kolom desa; bila ada banyak desa, "
-                                                   "tampilkan hanya desa ini")
+    s.add_argument("--tahun", type=_year, metavar="TAHUN",
+                   help="tahun yang dihitung, 2000-2100 (bawaan: dosir, lalu data); ekspor OpenSID tidak memuat tahun")
+    s.add_argument("--bulan", type=_month, metavar="BULAN",
+                   help="bulan (1-12 atau nama) untuk berkas tanpa kolom bulan, mis. satu ekspor bulanan OpenSID")
+    s.add_argument("--desa", type=_name, metavar="NAMA", help="nama desa untuk berkas tanpa kolom desa; bila ada banyak "
+                                                               "desa, tampilkan hanya desa ini")
+    s.add_argument("--cara-hitung", choices=COUNTINGS, default="regulasi", dest="cara_hitung",
+                   help="regulasi (bawaan): aturan Formulir 4 Perbup; opensid: cara hitung scorecard OpenSID "
+                        "(Rekap.php), untuk mencocokkan angka yang dicetak desa dari OpenSID")
     s.add_argument("--pack", help="rule pack untuk istilah dan pasal rekonsiliasi (bawaan: dari dosir)")
     s.add_argument("--indikator", metavar="BERKAS", help="berkas indikator lain (bawaan: indikator Formulir 4)")
     s.add_argument("--ditolak", metavar="BERKAS", help="tulis semua baris yang ditolak ke CSV ini")
@@ -55,9 +93,9 @@ def _refuse_overwrite(path: str, force: bool) -> None:
 
 
 def _run(args) -> int:
-    from .indicators import load_indicators
-    indicators = load_indicators(args.indikator)
+    from .indicators import choose_indicators, load_indicators
     if args.template:
+        indicators = load_indicators(args.indikator) if args.indikator else choose_indicators(args.cara_hitung)
         from .template import template_csv, write_template
         if args.template == "-":
             sys.stdout.write(template_csv(indicators))
@@ -86,10 +124,15 @@ def _run(args) -> int:
             terms = pack.terms_for(unit)
         except Exception:  # a pack without terminology for this unit: plain words
             terms = None
+    indicators = load_indicators(args.indikator) if args.indikator else choose_indicators(args.cara_hitung, pack)
     from .compute import compute
-    result = compute(args.files, indicators=indicators, tahun=args.tahun or (dossier.year if dossier else None),
-                     bulan=args.bulan, desa=args.desa or (dossier.name if dossier else None),
-                     detail=f"K{args.quarter}" if args.quarter else None)
+    tahun = args.tahun if args.tahun is not None else (dossier.year if dossier else None)
+    desa = args.desa or (dossier.name if dossier else None)
+
+    def run(ind):
+        return compute(args.files, indicators=ind, tahun=tahun, bulan=args.bulan, desa=desa,
+                       detail=f"K{args.quarter}" if args.quarter else None)
+    result = run(indicators)
     if result.errors:
         for e in result.errors:
             print(f"aturan: {e}", file=sys.stderr)
@@ -118,7 +161,13 @@ def _run(args) -> int:
     if dossier is not None:
         from .reconcile import match_village, reconcile
         village_of_dossier, _ = match_village(result, dossier.name)
-        findings = reconcile(result, dossier.data, pack, terms=terms)
+        # the report is held to the regulation's count; the other counting says where a gap comes from
+        if indicators.name == "regulasi":
+            primary, other = result, run(choose_indicators("opensid"))
+        else:
+            primary, other = run(choose_indicators("regulasi", pack)), result
+        findings = reconcile(primary, dossier.data, pack, terms=terms,
+                             alternatives={other.indicators.name: other} if not other.errors else None)
     kabupaten = dossier.regency if dossier else None
     data = dossier.data if dossier else None
     from . import render

@@ -35,7 +35,9 @@ def short_label(ind) -> str:
 
 # ------------------------------------------------------------------ the tables, once
 def village_title(v: VillageScore, terms: dict, tahun: int | None, kabupaten: str | None = None) -> str:
-    parts = [f"{terms['unit']} {v.name}"]
+    # "Desa Sukamaju" stays as it is; "Sukamaju" gets the unit word (never "Desa Desa Sukamaju")
+    name = v.name if v.name.lower().startswith(terms["unit"].lower() + " ") else f"{terms['unit']} {v.name}"
+    parts = [name]
     if v.kecamatan:
         parts.append(f"Kecamatan {v.kecamatan}")
     if kabupaten:
@@ -182,7 +184,15 @@ def summary_lines(result: ScorecardResult) -> list[str]:
              f"({num(result.records_used)} catatan bulanan); ditolak {num(result.rows_rejected)}."]
     if result.tahun is not None:
         src = f" (dari {result.tahun_source})" if result.tahun_source and result.tahun_source != "--tahun" else ""
-        lines.append(f"Tahun pemantauan: {result.tahun}{src}.")
+        lines.append(f"Tahun pemantauan: {result.tahun}{src}. Cara hitung: {result.indicators.name}"
+                     f"{' (' + result.indicators.description + ')' if result.indicators.description else ''}.")
+    by_source: dict[str, list[str]] = {}
+    for where, src, detail in result.sources:
+        by_source.setdefault(src, []).append(where + (f" ({detail})" if detail else ""))
+    if any(src != "kolom templat aturan" for src in by_source):
+        lines.append("Dibaca sebagai:")
+        for src, wheres in by_source.items():
+            lines.append(f"  {src}: " + "; ".join(wheres))
     return lines
 
 
@@ -198,7 +208,24 @@ def rejection_lines(result: ScorecardResult, limit: int | None = REJECTIONS_SHOW
 
 
 def warning_lines(result: ScorecardResult) -> list[str]:
-    return [f"Peringatan: {w}" for w in result.warnings]
+    """The same warning for several tables is said once, with the tables it concerns."""
+    tables = {w for w, _, _ in result.sources}
+    grouped: dict[str, list[str]] = {}
+    for w in result.warnings:
+        where, sep, msg = w.partition(": ")
+        if sep and where in tables:
+            grouped.setdefault(msg, []).append(where)
+        else:
+            grouped.setdefault(w, [])
+    out = []
+    for msg, wheres in grouped.items():
+        if len(wheres) == 1:
+            out.append(f"Peringatan: {wheres[0]}: {msg}")
+        elif wheres:
+            out.append(f"Peringatan: {msg} ({len(wheres)} tabel: {'; '.join(wheres)})")
+        else:
+            out.append(f"Peringatan: {msg}")
+    return out
 
 
 def sections(result: ScorecardResult, terms: dict, quarter: int | None, dossier: dict | None,
@@ -281,6 +308,8 @@ def render_json(result: ScorecardResult, dossier: dict | None = None,
                 village_of_dossier: VillageScore | None = None, reconciliation: list | None = None) -> str:
     out = {
         "tahun": result.tahun, "sumber_tahun": result.tahun_source, "berkas": list(result.files),
+        "cara_hitung": result.indicators.name,
+        "sumber": [{"tabel": w, "dibaca_sebagai": src, "keterangan": det or None} for w, src, det in result.sources],
         "baris": {"dibaca": result.rows_read, "dipakai": result.rows_used, "ditolak": result.rows_rejected},
         "catatan_dipakai": result.records_used,
         "ditolak": [r.as_dict() for r in result.rejections],

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 from .indicators import FORM_LABELS, FORMS, IndicatorSet
-from .records import FORM_FIELDS, template_columns
+from .readers.columns import FORM_FIELDS, template_columns
 
 SHEET_NAMES = {"2a": "2a Ibu Hamil", "2b": "2b Anak 0-23 Bulan", "2c": "2c Anak 2-6 Tahun"}
 HELP = {

@@ -1,0 +1,471 @@
+"""Containers: a path becomes raw tables (CSV, XLSX sheets, YAML/JSON lists), within bounded resources.
+
+Everything that can make reading slow, huge or wrong is checked here before a cell is read:
+what the path is (a fifo or a device would block, a folder is not a file), its size, the
+character encoding of a CSV, a quote left open that swallows the lines after it, cells
+larger than the csv module accepts, and for XLSX the number of archive members, their
+uncompressed size and compression ratio (a zip bomb) and the extent of each sheet (a cell
+at XFD1048576 would make any reader allocate or walk a million empty rows).
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+from xml.etree import ElementTree
+
+from ...errors import Location
+from .base import InputError
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one monitoring file may hold. `ATURAN_BATAS_MB` raises the size limit."""
+
+    max_bytes: int = 100 * MB            # the file on disk
+    max_uncompressed: int = 400 * MB     # all members of an XLSX archive, uncompressed
+    max_ratio: int = 250                 # uncompressed / compressed, per member larger than 1 MB
+    max_members: int = 2_000             # members of an XLSX archive
+    max_cells: int = 20_000_000          # rows x columns spanned by one sheet, and cells present in it
+
+    @classmethod
+    def from_env(cls) -> "Limits":
+        raw = os.environ.get("ATURAN_BATAS_MB")
+        if not raw:
+            return cls()
+        try:
+            mb = float(raw)
+        except ValueError:
+            raise InputError(f"ATURAN_BATAS_MB harus angka (megabita), bukan {raw!r}") from None
+        if not 0 < mb <= 100_000:
+            raise InputError(f"ATURAN_BATAS_MB harus antara 0 dan 100000, bukan {raw!r}")
+        n = int(mb * MB)
+        return cls(max_bytes=n, max_uncompressed=max(cls.max_uncompressed, 4 * n))
+
+
+@dataclass
+class RawTable:
+    """A table before its header is found: every non-empty row with its 1-based row number."""
+
+    file: str
+    name: str | None
+    kind: str                                        # csv | xlsx | yaml
+    rows: Iterator[tuple[int, list[Any]]]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row0, col0, row1, col1), 1-/0-based
+    notes: list[str] = field(default_factory=list)   # said once per table (encoding, ...)
+    csv_reader: "CsvRows | None" = None
+
+
+def mb(n: int) -> str:
+    return f"{n / MB:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".") + " MB"
+
+
+def check_file(path: str, limits: Limits) -> os.stat_result:
+    """Refuse at once what is not a regular, readable file of a sane size (never open a fifo)."""
+    loc = Location(path)
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("berkas tidak ditemukan", loc) from None
+    except PermissionError:
+        raise InputError("berkas tidak boleh dibaca (izin ditolak)", loc) from None
+    except OSError as e:
+        raise InputError(f"berkas tidak dapat dibuka: {e.strerror or e}", loc) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise InputError("ini folder, bukan berkas", loc)
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("pipa bernama (fifo)" if stat.S_ISFIFO(st.st_mode) else
+                "perangkat" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "soket" if stat.S_ISSOCK(st.st_mode) else "bukan berkas biasa")
+        raise InputError(f"ini {kind}, bukan berkas data; aturan hanya membaca berkas biasa", loc)
+    if st.st_size > limits.max_bytes:
+        raise InputError(
+            f"berkas {mb(st.st_size)} melebihi batas {mb(limits.max_bytes)} untuk satu berkas pemantauan", loc,
+            hint="pecah per desa atau per bulan, atau naikkan batasnya dengan variabel lingkungan ATURAN_BATAS_MB")
+    if st.st_size == 0:
+        raise InputError("berkas kosong", loc)
+    return st
+
+
+# ------------------------------------------------------------------ CSV
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def detect_encoding(p: Path) -> tuple[str, str | None]:
+    """(encoding, note for the user). Refuses binary files with the reason."""
+    loc = Location(str(p))
+    with open(p, "rb") as fh:
+        head = fh.read(65536)
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError("berkas ini arsip ZIP (XLSX?), bukan CSV teks", loc,
+                         hint="simpan ulang sebagai CSV, atau beri akhiran .xlsx bila ini buku kerja Excel")
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError("berkas ini format Excel lama (.xls) atau dokumen Office, bukan CSV teks", loc,
+                         hint="simpan ulang sebagai CSV UTF-8 atau .xlsx")
+    if head.startswith(b"%PDF"):
+        raise InputError("berkas ini PDF, bukan CSV teks", loc)
+    for bom, enc in _BOMS:
+        if head.startswith(bom):
+            note = None if enc == "utf-8-sig" else f"berkas dibaca sebagai {enc.upper()} (tanda BOM di awal berkas)"
+            return enc, note
+    sample = head[:4096]
+    if b"\x00" in sample:
+        even = sample[0::2].count(0)
+        odd = sample[1::2].count(0)
+        half = len(sample) // 2
+        if odd > 0.4 * half and even < 0.05 * half:
+            return "utf-16-le", "berkas dibaca sebagai UTF-16 (tanpa BOM)"
+        if even > 0.4 * half and odd < 0.05 * half:
+            return "utf-16-be", "berkas dibaca sebagai UTF-16 (tanpa BOM)"
+        raise InputError("berkas ini biner (berisi bita NUL), bukan CSV teks", loc)
+    # UTF-8 unless some byte sequence anywhere in the file is not UTF-8 (checked in chunks,
+    # so a Windows-1252 letter on line 90.000 is found before any row is read).
+    dec = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with open(p, "rb") as fh:
+        while True:
+            chunk = fh.read(1 << 20)
+            try:
+                dec.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as e:
+                bad = line + chunk[:e.start].count(b"\n")
+                return _single_byte(p, bad)
+            if not chunk:
+                break
+            line += chunk.count(b"\n")
+    return "utf-8", None
+
+
+def _single_byte(p: Path, bad_line: int) -> tuple[str, str]:
+    with open(p, "rb") as fh:
+        data_sample = fh.read(1 << 20)
+    if any(b in data_sample for b in (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")):
+        raise InputError(f"pengodean karakter berkas tidak dikenal (bukan UTF-8, bukan Windows-1252; mis. baris {bad_line})",
+                         Location(str(p), bad_line - 1), hint="simpan ulang dari Excel sebagai 'CSV UTF-8'")
+    return "cp1252", (f"berkas bukan UTF-8 (baris {bad_line} memuat huruf yang bukan UTF-8); dibaca sebagai "
+                      "Windows-1252, pengodean CSV Excel Windows")
+
+
+@dataclass(frozen=True)
+class Broken:
+    """In place of a row's cells: the row could not be read at all (a quote left open, a cell too long)."""
+
+    reason: str
+    value: str | None = None
+
+
+class CsvRows:
+    """The rows of a CSV file with the physical lines each came from.
+
+    A quote left open makes the csv module read the following lines as one cell. Such a row
+    (several lines, a cell holding a line break, and not the header's number of cells) is
+    rejected for its first line only, and the lines it swallowed are read again on their own,
+    so one stray quote costs one row. `width` (the header's width) is set once the header is known.
+    """
+
+    def __init__(self, path: Path, encoding: str):
+        self.path = path
+        self.encoding = encoding
+        self.width: int | None = None
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        loc = Location(str(self.path))
+        try:
+            fh = open(self.path, encoding=self.encoding, newline="")
+        except OSError as e:  # pragma: no cover - checked by check_file
+            raise InputError(f"berkas tidak dapat dibuka: {e.strerror or e}", loc) from None
+        with fh:
+            try:
+                first = fh.readline(1 << 20)
+            except UnicodeError as e:
+                raise InputError(f"berkas tidak dapat dibaca sebagai {self.encoding} ({e})", loc) from None
+            delim = max((",", ";", "\t"), key=first.count)
+            fh.seek(0)
+            lines = _Lines(fh, loc)
+            yield from self._rows(lines, 0, delim)
+
+    def _rows(self, lines, offset: int, delim: str) -> Iterator[tuple[int, list[str]]]:
+        reader = csv.reader(lines, delimiter=delim, strict=False)
+        while True:
+            start = lines.n + 1
+            lines.mark()
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as e:
+                raw = lines.taken()
+                reason = ("sel lebih panjang dari batas 131.072 karakter (tanda kutip tidak ditutup?)"
+                          if "field larger" in str(e) else f"baris CSV rusak ({e})")
+                yield from self._salvage(raw, start, reason, delim)
+                continue
+            raw = lines.taken()
+            if len(raw) > 1 and any(("\n" in c or "\r" in c) for c in row):
+                width = self.width
+                if width is not None and len(row) == width:
+                    yield start, [c.replace("\r", " ").replace("\n", " ") for c in row]
+                    continue
+                yield from self._salvage(raw, start, "tanda kutip (\") tidak ditutup; baris-baris berikutnya "
+                                                      "terbaca sebagai satu sel", delim)
+                continue
+            yield start, row
+
+    def _salvage(self, raw: list[str], start: int, reason: str, delim: str):
+        """Reject the first physical line of a broken row, read the lines it swallowed again."""
+        yield start, Broken(reason, raw[0].rstrip("\r\n")[:80] if raw else None)
+        if len(raw) > 1:
+            sub = _Lines(iter(raw[1:]), None, start)
+            yield from self._rows(sub, start, delim)
+
+
+class _Lines:
+    """An iterator of lines that counts them and remembers those taken by the current row."""
+
+    def __init__(self, it, loc: Location | None, n: int = 0):
+        self.it = iter(it)
+        self.loc = loc
+        self.n = n
+        self.buf: list[str] = []
+
+    def __iter__(self):
+        return self
+
+    def __next__(self) -> str:
+        try:
+            line = next(self.it)
+        except UnicodeError as e:
+            raise InputError(f"berkas tidak dapat dibaca setelah baris {self.n} ({e})",
+                             Location(self.loc.file if self.loc else "?", self.n)) from None
+        self.n += 1
+        if len(self.buf) < 10_000:
+            self.buf.append(line)
+        return line
+
+    def mark(self) -> None:
+        self.buf = []
+
+    def taken(self) -> list[str]:
+        return self.buf
+
+
+def csv_table(p: Path) -> RawTable:
+    encoding, note = detect_encoding(p)
+    rows = CsvRows(p, encoding)
+    return RawTable(str(p), None, "csv", iter(rows), notes=[note] if note else [], csv_reader=rows)
+
+
+# ------------------------------------------------------------------ XLSX
+_REF = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,7})"')
+_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
+_DIM = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
+
+
+def col_index(letters: bytes | str) -> int:
+    n = 0
+    for ch in letters.upper() if isinstance(letters, str) else letters.decode().upper():
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def col_letters(n: int) -> str:
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@dataclass
+class SheetScan:
+    name: str
+    member: str
+    max_row: int = 0
+    max_col: int = 0
+    cells: int = 0
+    declared: str | None = None
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def open_archive(p: Path, limits: Limits) -> zipfile.ZipFile:
+    loc = Location(str(p))
+    try:
+        zf = zipfile.ZipFile(p)
+    except zipfile.BadZipFile:
+        raise InputError("bukan berkas Excel .xlsx yang dapat dibaca (bukan arsip ZIP)", loc,
+                         hint="buka di Excel lalu simpan ulang sebagai .xlsx, atau simpan sebagai CSV") from None
+    except OSError as e:
+        raise InputError(f"berkas tidak dapat dibuka: {e.strerror or e}", loc) from None
+    infos = zf.infolist()
+    if len(infos) > limits.max_members:
+        zf.close()
+        raise InputError(f"arsip berisi {len(infos):,} bagian; buku kerja biasa hanya puluhan".replace(",", "."), loc)
+    total = sum(i.file_size for i in infos)
+    if total > limits.max_uncompressed:
+        zf.close()
+        raise InputError(f"isi arsip bila diurai {mb(total)}, melebihi batas {mb(limits.max_uncompressed)} "
+                         f"(berkasnya sendiri {mb(p.stat().st_size)}); tidak dibaca", loc,
+                         hint="buku kerja pemantauan biasa jauh lebih kecil; periksa asal berkas ini")
+    for i in infos:
+        if i.file_size > MB and i.compress_size and i.file_size / i.compress_size > limits.max_ratio:
+            zf.close()
+            raise InputError(f"bagian {i.filename} mengembang {i.file_size // max(i.compress_size, 1):,}× bila diurai "
+                             "(bom zip?); tidak dibaca".replace(",", "."), loc)
+    return zf
+
+
+def sheet_members(zf: zipfile.ZipFile, p: Path) -> list[tuple[str, str]]:
+    """(sheet name, archive member) in workbook order."""
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    try:
+        wb = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, OSError) as e:
+        raise InputError(f"bukan buku kerja Excel .xlsx yang dapat dibaca ({type(e).__name__})", Location(str(p))) from None
+    targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("rel:Relationship", ns)}
+    out = []
+    for s in wb.findall("m:sheets/m:sheet", ns):
+        target = targets.get(s.get(f"{{{ns['r']}}}id"), "")
+        if not target:
+            continue
+        member = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        out.append((s.get("name") or "", member))
+    return out
+
+
+def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: Path) -> SheetScan:
+    """The real extent of a sheet, the cells it holds and its merged ranges, streamed without parsing XML."""
+    scan = SheetScan(name, member)
+    loc = Location(f"{p}[{name}]")
+    tail = b""
+    try:
+        fh = zf.open(member)
+    except KeyError:
+        raise InputError("lembar ini tidak ada di dalam arsip", loc) from None
+    with fh:
+        first = True
+        while scan.cells <= limits.max_cells:
+            chunk = fh.read(1 << 22)
+            data = tail + chunk
+            if first:
+                m = _DIM.search(data[:4096])
+                if m:
+                    scan.declared = m.group(0).split(b'"')[1].decode("ascii", "replace")
+                first = False
+            cut = max(data.rfind(b"<"), 0) if chunk else len(data)
+            body, tail = data[:cut], data[cut:]
+            _scan_chunk(scan, body)
+            if not chunk:
+                break
+    span = scan.max_row * max(scan.max_col, 1)
+    if scan.cells > limits.max_cells or span > limits.max_cells:
+        last = f"{col_letters(scan.max_col)}{scan.max_row}" if scan.max_col else f"baris {scan.max_row}"
+        declared = f" (dinyatakan {scan.declared})" if scan.declared else ""
+        raise InputError(
+            f"lembar menjangkau sampai sel {last}{declared}: {scan.max_row:,} baris × {scan.max_col:,} kolom; "
+            f"terlalu besar untuk data pemantauan (batas {limits.max_cells:,} sel)".replace(",", "."), loc,
+            hint="hapus baris dan kolom kosong di bawah dan di kanan tabel, atau salin tabelnya ke buku kerja baru")
+    return scan
+
+
+def _scan_chunk(scan: SheetScan, body: bytes) -> None:
+    for m in _REF.finditer(body):
+        r = int(m.group(2))
+        if r > scan.max_row:
+            scan.max_row = r
+        if m.group(1):
+            c = col_index(m.group(1))
+            if c > scan.max_col:
+                scan.max_col = c
+    scan.cells += len(_CELL.findall(body))
+    for m in _MERGE.finditer(body):
+        scan.merges.append((int(m.group(2)), col_index(m.group(1)) - 1, int(m.group(4)), col_index(m.group(3)) - 1))
+
+
+def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine") -> Iterator[RawTable]:
+    zf = open_archive(p, limits)
+    try:
+        scans = [scan_sheet(zf, name, member, limits, p) for name, member in sheet_members(zf, p)]
+    finally:
+        zf.close()
+    if engine == "calamine":
+        yield from _calamine_tables(p, scans)
+    else:
+        yield from _openpyxl_tables(p, scans)
+
+
+def _calamine_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
+    import python_calamine as pc
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(p))
+    except Exception as e:  # CalamineError, ZipError, XmlError, PasswordError ...
+        raise InputError(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__}: {e})", Location(str(p))) from None
+    try:
+        for scan in scans:
+            try:
+                sheet = wb.get_sheet_by_name(scan.name)
+            except Exception as e:
+                raise InputError(f"lembar tidak dapat dibaca ({type(e).__name__}: {e})", Location(f"{p}[{scan.name}]")) from None
+            top = sheet.start[0] + 1 if sheet.start else 1
+            left = sheet.start[1] if sheet.start else 0
+
+            def rows(sheet=sheet, top=top, left=left):
+                for i, r in enumerate(sheet.iter_rows()):
+                    cells = [None if c == "" else c for c in r]
+                    if left:
+                        cells = [None] * left + cells
+                    if any(c is not None for c in cells):
+                        yield top + i, cells
+            yield RawTable(str(p), scan.name, "xlsx", rows(), merges=scan.merges)
+    finally:
+        wb.close()
+
+
+def _openpyxl_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
+    import openpyxl
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
+        raise InputError(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__})", Location(str(p))) from None
+    try:
+        by_name = {s.name: s for s in scans}
+        for ws in wb.worksheets:
+            scan = by_name.get(ws.title)
+            if scan is None:
+                continue
+            ws.reset_dimensions()   # never trust the declared dimension for padding; the scan bounded it
+
+            def rows(ws=ws):
+                for n, r in enumerate(ws.iter_rows(values_only=True), start=1):
+                    cells = [None if c == "" else c for c in r]
+                    if any(c is not None for c in cells):
+                        yield n, cells
+            yield RawTable(str(p), ws.title, "xlsx", rows(), merges=scan.merges)
+    finally:
+        wb.close()
+
+
+def open_raw(path: str, limits: Limits, engine: str = "calamine") -> Iterator[RawTable]:
+    """The raw tables of one file (YAML/JSON are handled by the caller: their records are mappings)."""
+    p = Path(path)
+    ext = p.suffix.lower()
+    if ext in (".csv", ".txt"):
+        yield csv_table(p)
+    elif ext in (".xlsx", ".xlsm"):
+        yield from xlsx_tables(p, limits, engine)
+    elif ext == ".xls":
+        raise InputError("format .xls (Excel lama) tidak didukung; simpan ulang sebagai .xlsx", Location(path))
+    else:
+        raise InputError(f"jenis berkas {ext or '(tanpa akhiran)'} tidak dikenal; pakai .csv, .xlsx, .yaml atau .json",
+                         Location(path))

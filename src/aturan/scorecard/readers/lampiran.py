@@ -1,0 +1,57 @@
+"""Reader for the printed forms of Lampiran IV (Perbup Sijunjung 17/2021): Formulir 2a, 2b, 2c as KPM type them.
+
+The forms have two-row headers ("Usia Kehamilan dan Persalinan" over "Usia kehamilan (bulan)" and
+"Tanggal Melahirkan"), which the table finder merges column by column; "Bulan :" and "TAHUN :" written
+above the table give the month and year; Formulir 2c has a column per month. Headers are the forms'
+own words (with the OCR'd typos of the regulation text, e.g. "Pengkukuran Berat Badan").
+"""
+from __future__ import annotations
+
+from ..indicators import IndicatorSet
+from . import columns
+from .base import Context, Table, norm_header
+
+NAME = "Formulir Lampiran IV"
+
+LAMPIRAN_ALIASES: dict[str, tuple[str, ...]] = {
+    "no_register": ("no register kia", "no registrasi kia", "nomor register kia", "nomor registrasi kia",
+                    "no reg kia", "nomor rumah tangga", "no rumah tangga"),
+    "nama": ("nama ibu", "nama anak"),
+    "status_kehamilan": ("status kehamilan kek resti",),
+    "hpl": ("hari perkiraan lahir tgl bln th", "hari perkiraan lahir"),
+    "usia_kehamilan": ("usia kehamilan bulan",),
+    "tanggal_melahirkan": ("tanggal melahirkan tgl bln th", "tanggal melahirkan tgl bhn th", "tanggal melahirkan"),
+    "jenis_kelamin": ("jenis kelamin l p", "jenis kelamin anak l p"),
+    "tanggal_lahir": ("tanggal lahir anak", "tanggal lahir anak tgl bln th", "tanggal lahir anak tgl bln th"),
+    "status_gizi": ("status gizi anak", "status gizi anak buruk kurang stunting"),
+    "umur_bulan": ("umur bulan",),
+    "hasil_tikar": ("hasil m k h",),
+    "kategori_usia": ("usia menurut kategori",),
+}
+ALIASES = {k: columns.BASE_ALIASES.get(k, ()) + LAMPIRAN_ALIASES.get(k, ()) for k in
+           set(columns.BASE_ALIASES) | set(LAMPIRAN_ALIASES)}
+# group titles of the upper header row: never a column of their own
+GROUP_TITLES = {norm_header(t) for t in (
+    "Usia Kehamilan dan Persalinan", "Status Penerimaan indikator", "Umur dan Status Tikar", "Indikator Layanan",
+    "Usia Menurut Kategori", "PADA BULAN INI APAKAH ANAK MENDAPATKAN PELAYANAN", "TINGKAT KONVERGENSI INDIKATOR",
+    "STATUS PENERIMA INDIKATOR")}
+_OWN = {norm_header(a) for names in LAMPIRAN_ALIASES.values() for a in names} - \
+       {norm_header(a) for names in columns.BASE_ALIASES.values() for a in names}
+
+
+def known_headers(indicators: IndicatorSet) -> set[str]:
+    return columns.known_headers(ALIASES, indicators) | GROUP_TITLES
+
+
+def claims(table: Table) -> bool:
+    normed = {norm_header(h) for h in table.headers if h not in (None, "")}
+    return bool(normed & _OWN) or len(table.header_rows) > 1
+
+
+def claim(table: Table, indicators: IndicatorSet, ctx: Context) -> columns.Mapper | None:
+    if not claims(table):
+        return None
+    form = columns.resolve_form(table, indicators, ALIASES)
+    month, year = columns.defaults_for(table, ctx)
+    return columns.Mapper(table, form, indicators, ctx, aliases=ALIASES, source=NAME,
+                          default_month=month, default_year=year)
