@@ -159,8 +159,39 @@ def _merged(rows: Iterator[tuple[int, Any]], raw: RawTable, first: int, ctx: Con
 
 
 # ------------------------------------------------------------------ YAML / JSON
+MAX_DEPTH = 20   # a monitoring file is a list of flat records: a few levels at most
+
+
+def _guard_yaml(p: Path) -> None:
+    """Refuse aliases and deep nesting before building anything: a 10 KB 'billion laughs' file
+    would otherwise expand to gigabytes. Monitoring records never need either."""
+    import yaml
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        raise InputError(f"berkas bukan teks UTF-8 ({e.reason} pada bita {e.start})", Location(str(p))) from None
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                m = ev.start_mark
+                raise InputError("anchor/alias YAML (& dan *) tidak diizinkan dalam data pemantauan; tulis datanya "
+                                 "langsung", Location(str(p), m.line, m.column))
+            if isinstance(ev, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = ev.start_mark
+                    raise InputError(f"struktur bersarang lebih dari {MAX_DEPTH} tingkat; data pemantauan adalah "
+                                     "daftar catatan datar", Location(str(p), m.line, m.column))
+            elif isinstance(ev, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return   # the loader reports syntax errors with their location
+
+
 def _yaml_tables(p: Path) -> Iterator[Table]:
     from ...yamlio import load_file
+    _guard_yaml(p)
     doc = load_file(p)
     data = doc.data
     if isinstance(data, list):

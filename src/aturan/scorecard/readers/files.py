@@ -35,6 +35,8 @@ class Limits:
     max_ratio: int = 250                 # uncompressed / compressed, per member larger than 1 MB
     max_members: int = 2_000             # members of an XLSX archive
     max_cells: int = 20_000_000          # rows x columns spanned by one sheet, and cells present in it
+    max_columns: int = 500               # a monitoring table has a few dozen
+    max_empty_rows: int = 100_000        # rows a sheet spans beyond those it holds
 
     @classmethod
     def from_env(cls) -> "Limits":
@@ -62,6 +64,11 @@ class RawTable:
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # (row0, col0, row1, col1), 1-/0-based
     notes: list[str] = field(default_factory=list)   # said once per table (encoding, ...)
     csv_reader: "CsvRows | None" = None
+
+
+def n_id(n: int) -> str:
+    """1048576 -> '1.048.576' (Indonesian thousands)."""
+    return f"{n:,}".replace(",", ".")
 
 
 def mb(n: int) -> str:
@@ -122,11 +129,13 @@ def detect_encoding(p: Path) -> tuple[str, str | None]:
         even = sample[0::2].count(0)
         odd = sample[1::2].count(0)
         half = len(sample) // 2
-        if odd > 0.4 * half and even < 0.05 * half:
-            return "utf-16-le", "berkas dibaca sebagai UTF-16 (tanpa BOM)"
-        if even > 0.4 * half and odd < 0.05 * half:
-            return "utf-16-be", "berkas dibaca sebagai UTF-16 (tanpa BOM)"
+        enc = ("utf-16-le" if odd > 0.4 * half and even < 0.05 * half else
+               "utf-16-be" if even > 0.4 * half and odd < 0.05 * half else None)
+        if enc is not None and _looks_like_text(sample[: len(sample) // 2 * 2].decode(enc, errors="replace")):
+            return enc, "berkas dibaca sebagai UTF-16 (tanpa BOM)"
         raise InputError("berkas ini biner (berisi bita NUL), bukan CSV teks", loc)
+    if not _looks_like_text(sample.decode("latin-1")):
+        raise InputError("berkas ini biner (banyak karakter kendali), bukan CSV teks", loc)
     # UTF-8 unless some byte sequence anywhere in the file is not UTF-8 (checked in chunks,
     # so a Windows-1252 letter on line 90.000 is found before any row is read).
     dec = codecs.getincrementaldecoder("utf-8")()
@@ -143,6 +152,11 @@ def detect_encoding(p: Path) -> tuple[str, str | None]:
                 break
             line += chunk.count(b"\n")
     return "utf-8", None
+
+
+def _looks_like_text(s: str) -> bool:
+    control = sum(1 for c in s if (ord(c) < 32 and c not in "\t\r\n\f") or c == "\ufffd")
+    return control <= max(2, len(s) // 50)
 
 
 def _single_byte(p: Path, bad_line: int) -> tuple[str, str]:
@@ -217,6 +231,8 @@ class CsvRows:
                 yield from self._salvage(raw, start, "tanda kutip (\") tidak ditutup; baris-baris berikutnya "
                                                       "terbaca sebagai satu sel", delim)
                 continue
+            if self.width is None and any(c.strip() for c in row):
+                self.width = len(row)   # the first row is the header until the table finder says otherwise
             yield start, row
 
     def _salvage(self, raw: list[str], start: int, reason: str, delim: str):
@@ -266,6 +282,7 @@ def csv_table(p: Path) -> RawTable:
 # ------------------------------------------------------------------ XLSX
 _REF = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,7})"')
 _CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 _DIM = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
 
@@ -292,6 +309,8 @@ class SheetScan:
     max_row: int = 0
     max_col: int = 0
     cells: int = 0
+    rows: int = 0
+    approx_cols: bool = False
     declared: str | None = None
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
@@ -308,7 +327,7 @@ def open_archive(p: Path, limits: Limits) -> zipfile.ZipFile:
     infos = zf.infolist()
     if len(infos) > limits.max_members:
         zf.close()
-        raise InputError(f"arsip berisi {len(infos):,} bagian; buku kerja biasa hanya puluhan".replace(",", "."), loc)
+        raise InputError(f"arsip berisi {n_id(len(infos))} bagian; buku kerja biasa hanya puluhan", loc)
     total = sum(i.file_size for i in infos)
     if total > limits.max_uncompressed:
         zf.close()
@@ -318,8 +337,8 @@ def open_archive(p: Path, limits: Limits) -> zipfile.ZipFile:
     for i in infos:
         if i.file_size > MB and i.compress_size and i.file_size / i.compress_size > limits.max_ratio:
             zf.close()
-            raise InputError(f"bagian {i.filename} mengembang {i.file_size // max(i.compress_size, 1):,}× bila diurai "
-                             "(bom zip?); tidak dibaca".replace(",", "."), loc)
+            raise InputError(f"bagian {i.filename} mengembang {n_id(i.file_size // max(i.compress_size, 1))}× bila "
+                             "diurai (bom zip?); tidak dibaca", loc)
     return zf
 
 
@@ -368,29 +387,68 @@ def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: P
             _scan_chunk(scan, body)
             if not chunk:
                 break
+    if scan.approx_cols and scan.max_row * scan.max_col > limits.max_cells:
+        scan.max_col = _exact_cols(zf, member)
+        scan.approx_cols = False
     span = scan.max_row * max(scan.max_col, 1)
-    if scan.cells > limits.max_cells or span > limits.max_cells:
-        last = f"{col_letters(scan.max_col)}{scan.max_row}" if scan.max_col else f"baris {scan.max_row}"
+    empty = scan.max_row - scan.rows
+    if (scan.cells > limits.max_cells or span > limits.max_cells or scan.max_col > limits.max_columns
+            or empty > limits.max_empty_rows):
+        last = (f"{col_letters(scan.max_col)}{scan.max_row}" if scan.max_col and not scan.approx_cols else
+                f"baris {n_id(scan.max_row)}")
         declared = f" (dinyatakan {scan.declared})" if scan.declared else ""
         raise InputError(
-            f"lembar menjangkau sampai sel {last}{declared}: {scan.max_row:,} baris × {scan.max_col:,} kolom; "
-            f"terlalu besar untuk data pemantauan (batas {limits.max_cells:,} sel)".replace(",", "."), loc,
+            f"lembar menjangkau sampai sel {last}{declared}: {n_id(scan.max_row)} baris × {n_id(scan.max_col)} kolom, "
+            f"padahal hanya {n_id(scan.rows)} baris berisi; terlalu besar untuk data pemantauan (batas "
+            f"{n_id(limits.max_cells)} sel, {limits.max_columns} kolom, {n_id(limits.max_empty_rows)} baris kosong)", loc,
             hint="hapus baris dan kolom kosong di bawah dan di kanan tabel, atau salin tabelnya ke buku kerja baru")
     return scan
 
 
+_ROW_NUM = re.compile(rb'row r="(\d{1,7})"')
+_COL_3 = re.compile(rb' r="([A-Z]{3})\d')           # column AAA and beyond (703+)
+_COL_WIDE = re.compile(rb' r="([D-Z][A-Z])\d')     # DA..ZZ (105-702)
+_COL_2 = re.compile(rb' r="[A-C][A-Z]\d')           # AA..CZ (27-104)
+
+
 def _scan_chunk(scan: SheetScan, body: bytes) -> None:
-    for m in _REF.finditer(body):
-        r = int(m.group(2))
-        if r > scan.max_row:
-            scan.max_row = r
-        if m.group(1):
-            c = col_index(m.group(1))
-            if c > scan.max_col:
-                scan.max_col = c
-    scan.cells += len(_CELL.findall(body))
+    """Cheap passes at C speed: row numbers, cells present, and the widest column class seen;
+    the exact widest column is only looked for when the sheet is both long and wide (_exact_cols)."""
+    nums = _ROW_NUM.findall(body)
+    if nums:
+        scan.rows += len(nums)
+        scan.max_row = max(scan.max_row, max(map(int, nums)))
+    scan.cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b":c ")
+    for pattern, lo in ((_COL_3, 703), (_COL_WIDE, 105)):
+        m = pattern.search(body)
+        if m:
+            scan.max_col = max(scan.max_col, max(col_index(x) for x in pattern.findall(body)))
+            break
+    else:
+        if scan.max_col < 27 and _COL_2.search(body):
+            scan.max_col = max(scan.max_col, 104)     # an upper bound; _exact_cols narrows it when it matters
+            scan.approx_cols = True
+        elif scan.max_col == 0 and b' r="' in body:
+            scan.max_col = max(scan.max_col, 26)
+            scan.approx_cols = True
     for m in _MERGE.finditer(body):
         scan.merges.append((int(m.group(2)), col_index(m.group(1)) - 1, int(m.group(4)), col_index(m.group(3)) - 1))
+
+
+def _exact_cols(zf: zipfile.ZipFile, member: str) -> int:
+    widest = 0
+    with zf.open(member) as fh:
+        tail = b""
+        while True:
+            chunk = fh.read(1 << 22)
+            data = tail + chunk
+            cut = max(data.rfind(b"<"), 0) if chunk else len(data)
+            for m in _REF.finditer(data[:cut]):
+                if m.group(1):
+                    widest = max(widest, col_index(m.group(1)))
+            tail = data[cut:]
+            if not chunk:
+                return widest
 
 
 def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine") -> Iterator[RawTable]:
@@ -399,10 +457,18 @@ def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine") -> Iterator[R
         scans = [scan_sheet(zf, name, member, limits, p) for name, member in sheet_members(zf, p)]
     finally:
         zf.close()
-    if engine == "calamine":
+    if engine == "calamine" and _has_calamine():
         yield from _calamine_tables(p, scans)
     else:
         yield from _openpyxl_tables(p, scans)
+
+
+def _has_calamine() -> bool:
+    try:
+        import python_calamine  # noqa: F401  (declared; a missing wheel falls back to openpyxl)
+    except ImportError:  # pragma: no cover
+        return False
+    return True
 
 
 def _calamine_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:

@@ -30,6 +30,7 @@ from typing import Any
 from ...errors import Location
 from ..indicators import IndicatorSet
 from . import columns
+from .files import n_id
 from .base import (Context, InputError, RowError, Table, month_label, norm_header, parse_date, parse_int,
                    text)
 
@@ -166,7 +167,7 @@ def claim(table: Table, indicators: IndicatorSet, ctx: Context) -> OpenSidMapper
     for item in table.rows:
         rows.append(item)
         if len(rows) > MAX_ROWS:
-            raise InputError(f"lebih dari {MAX_ROWS:,} baris; ekspor OpenSID satu desa jauh lebih kecil".replace(",", "."), loc)
+            raise InputError(f"lebih dari {n_id(MAX_ROWS)} baris; ekspor OpenSID satu desa jauh lebih kecil", loc)
     table.rows = iter(rows)
     stem, exported = columns.export_date_in_name(Path(table.file).stem)
     name_month, name_year = columns.month_year_from_name(stem)
