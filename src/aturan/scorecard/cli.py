@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from ..errors import AturanError
@@ -75,8 +76,39 @@ def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
     s.add_argument("--ditolak", metavar="BERKAS", help="tulis semua baris yang ditolak ke CSV ini")
     s.add_argument("--template", metavar="BERKAS",
                    help="tulis templat isian (.xlsx, atau .csv; '-' = CSV ke layar) lalu selesai")
+    s.add_argument("--apb", nargs="+", metavar="BERKAS",
+                   help="ekspor Siskeudes (ZIP Ta_Kegiatan.csv..., atau laporan APB per kegiatan) untuk Tabel 5 dan "
+                        "dana stunting, menggantikan apb dalam dosir")
     s.set_defaults(func=run_scorecard)
+    a = subparsers.add_parser(
+        "apb", help="baca APB Desa per kegiatan dari ekspor Siskeudes dan tulis bagian 'apb' dosir",
+        description=("Baca ekspor Siskeudes (ZIP berisi Ta_Kegiatan.csv, Ta_Bidang.csv, Ref_Desa.csv seperti yang "
+                     "diimpor OpenSID, atau laporan APB Desa per kegiatan berkolom kode, uraian, anggaran) dan cetak "
+                     "bagian 'apb' dosir: total belanja, belanja per bidang dan kegiatan pencegahan stunting. Paket "
+                     "layanan ditebak dari nama kegiatan dan ditandai untuk diperiksa. Keluar 0 bila semua baris "
+                     "dipakai, 1 bila ada baris yang ditolak, 2 bila berkas tidak dapat dipakai."))
+    a.add_argument("files", nargs="+", metavar="BERKAS", help="ekspor Siskeudes (.zip, .csv, .xlsx)")
+    a.add_argument("--desa", type=_name, metavar="NAMA", help="desa yang dibaca bila ekspornya memuat beberapa desa")
+    a.add_argument("--tahun", type=_year, metavar="TAHUN", help="tahun anggaran yang dibaca")
+    a.add_argument("--format", choices=("yaml", "json", "table"), default="yaml")
+    a.set_defaults(func=run_apb)
     return s
+
+
+def run_apb(args) -> int:
+    try:
+        from .readers.siskeudes import read_apb
+        res = read_apb(args.files, desa=args.desa, tahun=args.tahun)
+    except AturanError as e:
+        print(f"aturan: {e}", file=sys.stderr)
+        return EXIT_INPUT
+    from .render import render_apb
+    sys.stdout.write(render_apb(res, args.format))
+    for r in res.rejections:
+        print(f"aturan: ditolak {r}", file=sys.stderr)
+    for w in res.warnings:
+        print(f"Peringatan: {w}", file=sys.stderr)
+    return EXIT_ATTENTION if res.rejections else EXIT_OK
 
 
 def run_scorecard(args) -> int:
@@ -149,13 +181,16 @@ def _run(args) -> int:
         print("aturan: tidak ada baris pemantauan yang dapat dipakai", file=sys.stderr)
         return EXIT_INPUT
     if args.desa and len(result.villages) > 1:
-        from dataclasses import replace
         v = result.village(args.desa)
         if v is None:
             names = ", ".join(x.name for x in result.villages[:10])
             raise AturanError(f"desa {args.desa!r} tidak ada dalam data pemantauan (ada: {names}...)")
         result = replace(result, villages=(v,))
 
+    data = dossier.data if dossier else None
+    if args.apb:
+        data, apb_rejections = _with_apb(args, data)
+        result = replace(result, rejections=result.rejections + tuple(apb_rejections))
     findings = None
     village_of_dossier = None
     if dossier is not None:
@@ -166,10 +201,11 @@ def _run(args) -> int:
             primary, other = result, run(choose_indicators("opensid"))
         else:
             primary, other = run(choose_indicators("regulasi", pack)), result
-        findings = reconcile(primary, dossier.data, pack, terms=terms,
+        findings = reconcile(primary, data, pack, terms=terms,
                              alternatives={other.indicators.name: other} if not other.errors else None)
+    elif args.apb and len(result.villages) == 1:
+        village_of_dossier = result.villages[0]
     kabupaten = dossier.regency if dossier else None
-    data = dossier.data if dossier else None
     from . import render
     if args.format == "xlsx":
         render.write_xlsx(result, args.output, terms=terms, quarter=args.quarter, dossier=data,
@@ -194,6 +230,18 @@ def _run(args) -> int:
                 print(line, file=sys.stderr)
     mismatch = any(f["status"] == "tidak_patuh" for f in findings or [])
     return EXIT_ATTENTION if result.rejections or mismatch else EXIT_OK
+
+
+def _with_apb(args, data: dict | None) -> tuple[dict, list]:
+    """The dossier data with its `apb` taken from a Siskeudes export (Tabel 5, dana stunting)."""
+    from .readers.siskeudes import dossier_apb, read_apb
+    res = read_apb(args.apb, desa=args.desa or ((data or {}).get("identitas") or {}).get("nama"),
+                   tahun=args.tahun or ((data or {}).get("identitas") or {}).get("tahun"))
+    for w in res.warnings:
+        print(f"Peringatan: {w}", file=sys.stderr)
+    out = dict(data or {})
+    out["apb"] = {**(out.get("apb") or {}), **dossier_apb(res)["apb"]}
+    return out, res.rejections
 
 
 def _pack(args, dossier):

@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from ..dsl import MissingFact
 from ..errors import AturanError
 from .indicators import FORM_LABELS, Group, Indicator, IndicatorSet, load_indicators, nest
+from .readers.columns import mark_set
 from .readers import (MONTHS, TS, Broken, Context, InputError, Limits, NoTable, Rejection, RowError, T, Y,
                       broken_rejection, describe_unused, mapper_for, open_tables, row_rejection)
 
@@ -214,7 +215,9 @@ class Aggregator:
         self.skipped = 0
 
     def add(self, rec: dict, where: tuple | None = None) -> None:
-        vkey = ((rec.get("kecamatan") or "").strip(), (rec.get("desa") or "").strip())
+        desa = rec.get("desa")
+        kec = rec.get("kecamatan")
+        vkey = (kec.strip() if kec else "", desa.strip() if desa else "")
         if self.skip_unknown_status and rec["form"] == "2a" and rec.get("status_kehamilan") is None:
             # OpenSID's own count leaves such records out of the scorecard (indikator_opensid.yaml, tabel)
             # but counts the household (Stunting.php sumber_data: $kiaIdsIbuHamil has no status filter)
@@ -244,22 +247,25 @@ class Aggregator:
             raise RowError(None, f"catatan ganda: sasaran {rec['no_register']} sudah punya catatan untuk "
                                  f"{MONTHS[m - 1].capitalize()} {rec['tahun']}")
         t.rec |= bit
-        if rec.get("nama"):
-            t.nama = rec["nama"]
-        if rec.get("rumah_tangga"):
-            t.household = rec["rumah_tangga"]
+        nama = rec.get("nama")
+        if nama:
+            t.nama = nama
+        rt = rec.get("rumah_tangga")
+        if rt:
+            t.household = rt
         marks = t.marks
-        for k, (kind, amount) in enumerate(rec["marks"]):
-            if kind == Y:
-                marks[3 * k] |= bit
-                if amount != inds[k].yes_value:
-                    if t.extra is None:
-                        t.extra = {}
-                    t.extra[(k, m)] = amount
-            elif kind == T:
-                marks[3 * k + 1] |= bit
-            else:
-                marks[3 * k + 2] |= bit
+        ys, ts_, nas, extra = rec.get("markset") or mark_set(rec["marks"], tuple(i.yes_value for i in inds))
+        for k in ys:
+            marks[k] |= bit
+        for k in ts_:
+            marks[k] |= bit
+        for k in nas:
+            marks[k] |= bit
+        if extra:
+            if t.extra is None:
+                t.extra = {}
+            for k, amount in extra:
+                t.extra[(k, m)] = amount
         if form == "2a":
             status = rec.get("status_kehamilan")
             if status in ("kek", "resti", "kek_resti"):

@@ -146,11 +146,17 @@ def choose_indicators(counting: str = "regulasi", pack: Any = None) -> Indicator
 def load_indicators(path: str | Path | None = None) -> IndicatorSet:
     """Load and compile an indicator file (default: the bundled Kemendesa/Sijunjung set)."""
     p = Path(path) if path else default_path()
-    return _load(str(p))
+    try:
+        st = p.stat()
+        stamp = (st.st_mtime_ns, st.st_size)
+    except OSError:
+        stamp = None      # load_file reports the missing file with its location
+    return _load(str(p), stamp)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str) -> IndicatorSet:
+def _load(path: str, stamp: tuple | None = None) -> IndicatorSet:
+    """Compiled once per file version (the stamp changes when the file is edited)."""
     doc = load_file(path)
     errors: list[AturanError] = []
     data = doc.data

@@ -475,3 +475,27 @@ def _widths(ws, widths: list[int]) -> None:
     from openpyxl.utils import get_column_letter
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
+
+
+# ------------------------------------------------------------------ APB from Siskeudes (aturan apb)
+def render_apb(res, fmt: str) -> str:
+    """The dossier's `apb` section read from Siskeudes: YAML to paste (with the guesses to check), JSON, or a table."""
+    from .readers.siskeudes import dossier_apb
+    d = dossier_apb(res)
+    if fmt == "json":
+        return json.dumps({**d, "ditolak": [r.as_dict() for r in res.rejections], "peringatan": res.warnings},
+                          ensure_ascii=False, indent=2) + "\n"
+    if fmt == "table":
+        rows = [[k.kode, k.nama, k.bidang, num(k.jumlah), k.sumber or "-",
+                 next((g["paket"] or "(tanpa paket)" for g in d["tebakan"] if g["kegiatan"] == k.kode), "-")]
+                for k in res.kegiatan]
+        out = tabulate(rows, headers=["Kode", "Kegiatan", "Bidang", "Anggaran (Rp)", "Sumber", "Paket (tebakan)"],
+                       tablefmt="simple", disable_numparse=True, maxcolwidths=[14, 40, 28, 16, 10, 20])
+        return out + f"\n\nTotal belanja: Rp{num(res.total)}\n"
+    import yaml
+    lines = ["# Bagian 'apb' dosir, dibaca dari ekspor Siskeudes: " + ", ".join(res.files),
+             "# Paket layanan ditebak dari nama kegiatan; periksa setiap tebakan sebelum dipakai:"]
+    for g in d["tebakan"]:
+        lines.append(f"#   {g['berkas']}: {g['nama']!r} -> {g['paket'] or '(tanpa paket)'} (kata {g['kata']!r})")
+    body = yaml.safe_dump({"apb": d["apb"]}, allow_unicode=True, sort_keys=False, width=120)
+    return "\n".join(lines) + "\n" + body

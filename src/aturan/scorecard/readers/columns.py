@@ -6,6 +6,7 @@ the Lampiran IV reader and the OpenSID reader feed it their own header names.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections import Counter
 from pathlib import Path
@@ -174,6 +175,22 @@ def month_year_from_titles(titles: list[list[Any]]) -> tuple[int | None, int | N
     return month, year
 
 
+def mark_set(marks: list[tuple[str, float]], yes_values: tuple) -> tuple:
+    """(offsets of Y, of T, of TS in a target's 3-per-indicator mask array, amounts that differ from yes_value):
+    what Aggregator.add needs from a row's marks, worked out once per distinct combination."""
+    y, t, ts, extra = [], [], [], []
+    for k, (kind, amount) in enumerate(marks):
+        if kind == Y:
+            y.append(3 * k)
+            if amount != yes_values[k]:
+                extra.append((k, amount))
+        elif kind == T:
+            t.append(3 * k + 1)
+        else:
+            ts.append(3 * k + 2)
+    return tuple(y), tuple(t), tuple(ts), tuple(extra)
+
+
 def _soft(parse: Callable, field: str, hits: Counter, examples: dict) -> Callable:
     def soft(v: Any, column: str) -> Any:
         try:
@@ -258,6 +275,9 @@ class Mapper:
         self.soft_examples: dict[str, Any] = {}
         self.plan: dict[str, list] = {}
         self.mplan: dict[str, list] = {}
+        self.mkeys: dict[str, tuple] = {}
+        self.mcache: dict[str, dict] = {}
+        self.yes_values: dict[str, tuple] = {}
         self.blank: dict[str, dict] = {}
         for f in self.forms:
             fields = COMMON_FIELDS + FORM_FIELDS[f]
@@ -266,13 +286,21 @@ class Mapper:
             for x in fields:
                 if x not in self.base:
                     continue
-                parse = free_text if x in FREE_TEXT else memo(PARSERS[x])
+                parse = free_text if x in FREE_TEXT else PARSERS[x]
                 if x in self.soft:
                     parse = _soft(parse, x, self.soft_hits, self.soft_examples)
-                plan.append((x, self.base[x], parse, self.headers[self.base[x]]))
+                # (field, cell index, cache of parsed values or None for free text, parser, header)
+                plan.append((x, self.base[x], None if x in FREE_TEXT else {}, parse, self.headers[self.base[x]]))
             self.plan[f] = plan
             self.mplan[f] = [(idx, memo(parse), [self.headers[i] for i in idx])
                              for idx, parse, col in self.ind_cols[f]]
+            # the indicator cells of a row, as one key: a village's rows repeat a few hundred combinations
+            flat = [i for idx, _, _ in self.ind_cols[f] for i in idx]
+            self.mkeys[f] = (operator.itemgetter(*flat) if len(flat) > 1 else
+                             (lambda row, i=flat[0]: (row[i],)) if flat else (lambda row: ()),
+                             max(flat, default=-1))
+            self.mcache[f] = {}
+            self.yes_values[f] = tuple(ind.yes_value for ind in indicators.for_form(f))
         loc = Location(table.where, 0, None)
         if "no_register" not in self.base and not ("rumah_tangga" in self.base and "nama" in self.base):
             raise InputError("kolom nomor register (No KIA / no_register) tidak ada", loc)
@@ -315,9 +343,20 @@ class Mapper:
             form = raw
         n = len(row)
         rec = dict(self.blank[form])
-        for f, i, parse, header in self.plan[form]:
+        for f, i, cache, parse, header in self.plan[form]:
             if i < n:
-                rec[f] = parse(row[i], header)
+                v = row[i]
+                if cache is None:     # free text (or a parser that counts what it sees): never cached
+                    rec[f] = (v.strip() or None) if parse is free_text and type(v) is str else parse(v, header)
+                    continue
+                try:
+                    rec[f] = cache[v]
+                except KeyError:
+                    rec[f] = x = parse(v, header)
+                    if len(cache) < 50_000:
+                        cache[v] = x
+                except TypeError:   # an unhashable cell (a YAML list)
+                    rec[f] = parse(v, header)
         if rec["no_register"] is None:
             if rec["rumah_tangga"] and rec["nama"]:
                 rec["no_register"] = f"{rec['rumah_tangga']}/{rec['nama']}"
@@ -353,17 +392,31 @@ class Mapper:
             raise RowError(self._name("tahun" if "tahun" in self.base else "tanggal"),
                            f"bulan di luar tahun {ctx.tahun} yang dihitung", f"{month}/{year}")
         rec["bulan"] = month
-        marks = []
-        for idx, parse, headers in self.mplan[form]:
-            if len(idx) == 1:
-                i = idx[0]
-                marks.append(parse(row[i] if i < n else None, headers[0]))
-            else:
-                marks.append(self._mark(row, idx, parse))
-        rec["marks"] = marks
+        getter, widest = self.mkeys[form]
+        try:
+            key = getter(row) if widest < n else tuple(row[i] if i < n else None for i in self._flat(form))
+            hit = self.mcache[form].get(key)
+        except TypeError:      # an unhashable cell (a YAML list): parse it every time
+            key, hit = None, None
+        if hit is None:
+            marks = []
+            for idx, parse, headers in self.mplan[form]:
+                if len(idx) == 1:
+                    i = idx[0]
+                    marks.append(parse(row[i] if i < n else None, headers[0]))
+                else:
+                    marks.append(self._mark(row, idx, parse))
+            hit = (tuple(marks), mark_set(marks, self.yes_values[form]))
+            cache = self.mcache[form]
+            if key is not None and len(cache) < 20_000:
+                cache[key] = hit
+        rec["marks"], rec["markset"] = hit
         if form != "2a":
             self._check(rec)
         return [rec]
+
+    def _flat(self, form: str) -> list[int]:
+        return [i for idx, _, _ in self.ind_cols[form] for i in idx]
 
     def _wide(self, row: list[Any], rec: dict) -> list[dict]:
         if rec["tahun"] != self.ctx.tahun:
@@ -380,6 +433,7 @@ class Mapper:
             for idx, parse, headers in self.mplan["2c"]:
                 marks.append(parse(v, self.headers[i]) if not idx else self._mark(row, idx, parse))
             r["marks"] = marks
+            r["markset"] = mark_set(marks, self.yes_values["2c"])
             self._check(r)
             out.append(r)
         return out

@@ -204,32 +204,40 @@ class CsvRows:
                 raise InputError(f"berkas tidak dapat dibaca sebagai {self.encoding} ({e})", loc) from None
             delim = max((",", ";", "\t"), key=first.count)
             fh.seek(0)
-            lines = _Lines(fh, loc)
-            yield from self._rows(lines, 0, delim)
+            aux = _RawLines(self.path, self.encoding)
+            try:
+                yield from self._rows(fh, 0, aux.lines, delim)
+            finally:
+                aux.close()
 
-    def _rows(self, lines, offset: int, delim: str) -> Iterator[tuple[int, list[str]]]:
-        reader = csv.reader(lines, delimiter=delim, strict=False)
+    def _rows(self, it, base: int, raw_of, delim: str) -> Iterator[tuple[int, list[str]]]:
+        """Rows from `it` (whose first line is line base + 1); raw_of(a, b) gives lines a..b again."""
+        reader = csv.reader(it, delimiter=delim, strict=False)
+        prev = 0
         while True:
-            start = lines.n + 1
-            lines.mark()
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as e:
-                raw = lines.taken()
+                start, end = base + prev + 1, base + reader.line_num
+                prev = reader.line_num
                 reason = ("sel lebih panjang dari batas 131.072 karakter (tanda kutip tidak ditutup?)"
                           if "field larger" in str(e) else f"baris CSV rusak ({e})")
-                yield from self._salvage(raw, start, reason, delim)
+                yield from self._salvage(raw_of(start, end), start, reason, delim)
                 continue
-            raw = lines.taken()
-            if len(raw) > 1 and any(("\n" in c or "\r" in c) for c in row):
+            except UnicodeError as e:
+                raise InputError(f"berkas tidak dapat dibaca setelah baris {base + prev} ({e})",
+                                 Location(str(self.path), base + prev)) from None
+            start, end = base + prev + 1, base + reader.line_num
+            prev = reader.line_num
+            if end > start and any(("\n" in c or "\r" in c) for c in row):
                 width = self.width
                 if width is not None and len(row) == width:
                     yield start, [c.replace("\r", " ").replace("\n", " ") for c in row]
                     continue
-                yield from self._salvage(raw, start, "tanda kutip (\") tidak ditutup; baris-baris berikutnya "
-                                                      "terbaca sebagai satu sel", delim)
+                yield from self._salvage(raw_of(start, end), start, "tanda kutip (\") tidak ditutup; baris-baris "
+                                                                     "berikutnya terbaca sebagai satu sel", delim)
                 continue
             if self.width is None and any(c.strip() for c in row):
                 self.width = len(row)   # the first row is the header until the table finder says otherwise
@@ -238,39 +246,34 @@ class CsvRows:
     def _salvage(self, raw: list[str], start: int, reason: str, delim: str):
         """Reject the first physical line of a broken row, read the lines it swallowed again."""
         yield start, Broken(reason, raw[0].rstrip("\r\n")[:80] if raw else None)
-        if len(raw) > 1:
-            sub = _Lines(iter(raw[1:]), None, start)
-            yield from self._rows(sub, start, delim)
+        rest = raw[1:]
+        if rest:
+            yield from self._rows(iter(rest), start, lambda a, b: rest[a - start - 1:b - start], delim)
 
 
-class _Lines:
-    """An iterator of lines that counts them and remembers those taken by the current row."""
+class _RawLines:
+    """The file's lines again, read forward only: a broken row asks for the lines it swallowed."""
 
-    def __init__(self, it, loc: Location | None, n: int = 0):
-        self.it = iter(it)
-        self.loc = loc
-        self.n = n
-        self.buf: list[str] = []
+    def __init__(self, path: Path, encoding: str):
+        self.path, self.encoding = path, encoding
+        self.fh = None
+        self.pos = 0
 
-    def __iter__(self):
-        return self
+    def lines(self, a: int, b: int) -> list[str]:
+        if self.fh is None:
+            self.fh = open(self.path, encoding=self.encoding, newline="")
+        out = []
+        for line in self.fh:
+            self.pos += 1
+            if self.pos >= a:
+                out.append(line)
+            if self.pos >= b:
+                break
+        return out
 
-    def __next__(self) -> str:
-        try:
-            line = next(self.it)
-        except UnicodeError as e:
-            raise InputError(f"berkas tidak dapat dibaca setelah baris {self.n} ({e})",
-                             Location(self.loc.file if self.loc else "?", self.n)) from None
-        self.n += 1
-        if len(self.buf) < 10_000:
-            self.buf.append(line)
-        return line
-
-    def mark(self) -> None:
-        self.buf = []
-
-    def taken(self) -> list[str]:
-        return self.buf
+    def close(self) -> None:
+        if self.fh is not None:
+            self.fh.close()
 
 
 def csv_table(p: Path) -> RawTable:
@@ -280,9 +283,6 @@ def csv_table(p: Path) -> RawTable:
 
 
 # ------------------------------------------------------------------ XLSX
-_REF = re.compile(rb'\sr="([A-Z]{0,3})(\d{1,7})"')
-_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
-_ROW = re.compile(rb"<(?:\w+:)?row[\s/>]")
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3})(\d{1,7}):([A-Z]{1,3})(\d{1,7})"')
 _DIM = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]{1,3})?(\d{1,7})?:?([A-Z]{1,3})?(\d{1,7})?"')
 
@@ -310,7 +310,6 @@ class SheetScan:
     max_col: int = 0
     cells: int = 0
     rows: int = 0
-    approx_cols: bool = False
     declared: str | None = None
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
 
@@ -387,15 +386,11 @@ def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: P
             _scan_chunk(scan, body)
             if not chunk:
                 break
-    if scan.approx_cols and scan.max_row * scan.max_col > limits.max_cells:
-        scan.max_col = _exact_cols(zf, member)
-        scan.approx_cols = False
     span = scan.max_row * max(scan.max_col, 1)
     empty = scan.max_row - scan.rows
     if (scan.cells > limits.max_cells or span > limits.max_cells or scan.max_col > limits.max_columns
             or empty > limits.max_empty_rows):
-        last = (f"{col_letters(scan.max_col)}{scan.max_row}" if scan.max_col and not scan.approx_cols else
-                f"baris {n_id(scan.max_row)}")
+        last = f"{col_letters(scan.max_col)}{scan.max_row}" if scan.max_col > 26 else f"baris {n_id(scan.max_row)}"
         declared = f" (dinyatakan {scan.declared})" if scan.declared else ""
         raise InputError(
             f"lembar menjangkau sampai sel {last}{declared}: {n_id(scan.max_row)} baris × {n_id(scan.max_col)} kolom, "
@@ -406,49 +401,29 @@ def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: P
 
 
 _ROW_NUM = re.compile(rb'row r="(\d{1,7})"')
-_COL_3 = re.compile(rb' r="([A-Z]{3})\d')           # column AAA and beyond (703+)
-_COL_WIDE = re.compile(rb' r="([D-Z][A-Z])\d')     # DA..ZZ (105-702)
-_COL_2 = re.compile(rb' r="[A-C][A-Z]\d')           # AA..CZ (27-104)
+_MULTI = re.compile(rb' r="([A-Z]{2,3})\d')        # a column past Z; none in a narrow sheet, so one pass
 
 
 def _scan_chunk(scan: SheetScan, body: bytes) -> None:
-    """Cheap passes at C speed: row numbers, cells present, and the widest column class seen;
-    the exact widest column is only looked for when the sheet is both long and wide (_exact_cols)."""
+    """Cheap passes at C speed: row numbers, cells present, columns past Z; merged ranges."""
     nums = _ROW_NUM.findall(body)
     if nums:
         scan.rows += len(nums)
-        scan.max_row = max(scan.max_row, max(map(int, nums)))
+        scan.max_row = max(scan.max_row, int(max(nums, key=len_then_value)))
     scan.cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b":c ")
-    for pattern, lo in ((_COL_3, 703), (_COL_WIDE, 105)):
-        m = pattern.search(body)
-        if m:
-            scan.max_col = max(scan.max_col, max(col_index(x) for x in pattern.findall(body)))
-            break
-    else:
-        if scan.max_col < 27 and _COL_2.search(body):
-            scan.max_col = max(scan.max_col, 104)     # an upper bound; _exact_cols narrows it when it matters
-            scan.approx_cols = True
-        elif scan.max_col == 0 and b' r="' in body:
-            scan.max_col = max(scan.max_col, 26)
-            scan.approx_cols = True
-    for m in _MERGE.finditer(body):
-        scan.merges.append((int(m.group(2)), col_index(m.group(1)) - 1, int(m.group(4)), col_index(m.group(3)) - 1))
+    if scan.max_col < 26 and b' r="' in body:
+        scan.max_col = 26       # an upper bound for single-letter columns, enough for the limits
+    m = _MULTI.search(body)
+    if m:
+        scan.max_col = max(scan.max_col, max(col_index(x) for x in set(_MULTI.findall(body))))
+    if b"mergeCell" in body:
+        for m in _MERGE.finditer(body):
+            scan.merges.append((int(m.group(2)), col_index(m.group(1)) - 1, int(m.group(4)),
+                                col_index(m.group(3)) - 1))
 
 
-def _exact_cols(zf: zipfile.ZipFile, member: str) -> int:
-    widest = 0
-    with zf.open(member) as fh:
-        tail = b""
-        while True:
-            chunk = fh.read(1 << 22)
-            data = tail + chunk
-            cut = max(data.rfind(b"<"), 0) if chunk else len(data)
-            for m in _REF.finditer(data[:cut]):
-                if m.group(1):
-                    widest = max(widest, col_index(m.group(1)))
-            tail = data[cut:]
-            if not chunk:
-                return widest
+def len_then_value(digits: bytes) -> tuple[int, bytes]:
+    return len(digits), digits
 
 
 def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine") -> Iterator[RawTable]:
@@ -487,12 +462,10 @@ def _calamine_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
             left = sheet.start[1] if sheet.start else 0
 
             def rows(sheet=sheet, top=top, left=left):
-                for i, r in enumerate(sheet.iter_rows()):
-                    cells = [None if c == "" else c for c in r]
-                    if left:
-                        cells = [None] * left + cells
-                    if any(c is not None for c in cells):
-                        yield top + i, cells
+                # calamine gives "" for an empty cell, which every parser reads as empty
+                for i, cells in enumerate(sheet.iter_rows(), start=top):
+                    if any(cells) or any(c != "" for c in cells):
+                        yield i, ([None] * left + cells) if left else cells
             yield RawTable(str(p), scan.name, "xlsx", rows(), merges=scan.merges)
     finally:
         wb.close()

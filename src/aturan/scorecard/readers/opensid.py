@@ -126,7 +126,8 @@ class OpenSidMapper(columns.Mapper):
         self.table = table
         self.no_status = 0
         if layout is IBU_HAMIL:
-            self.plan["2a"] = [(f, i, self._status if f == "status_kehamilan" else p, h) for f, i, p, h in self.plan["2a"]]
+            self.plan["2a"] = [(f, i, None if f == "status_kehamilan" else c, self._status if f == "status_kehamilan" else p,
+                                h) for f, i, c, p, h in self.plan["2a"]]
 
     def _status(self, v: Any, column: str) -> str | None:
         s = _status(v, column)
