@@ -14,7 +14,7 @@ from ..errors import AturanError
 from .indicators import FORM_LABELS, Group, Indicator, IndicatorSet, load_indicators, nest
 from .readers.columns import mark_set
 from .readers import (MONTHS, TS, Broken, Context, InputError, Limits, NoTable, Rejection, RowError, T, Y,
-                      broken_rejection, describe_unused, mapper_for, open_tables, row_rejection)
+                      broken_rejection, describe_unused, mapper_for, open_tables, prefetch, row_rejection)
 
 PERIODS = ("tahun", "K1", "K2", "K3", "K4")
 PERIOD_MONTHS = {"tahun": (1, 12), "K1": (1, 3), "K2": (4, 6), "K3": (7, 9), "K4": (10, 12)}
@@ -601,9 +601,17 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     sources: list[str] = []
     rows_read = rows_used = records_used = 0
     paths = list(paths)
-    for path in paths:
+    try:
+        limits = limits or Limits.from_env()
+    except InputError as e:             # ATURAN_BATAS_MB that is not a number: nothing is read
+        errors.append(e)
+    ahead = None
+    for i, path in enumerate(paths if not errors else ()):
+        prepared, ahead = ahead, None
+        # while this file is scored, the next workbook is checked and parsed on the other core
+        ahead = prefetch(paths[i + 1] if i + 1 < len(paths) else None, limits, engine)
         try:
-            for table in open_tables(path, indicators, ctx, limits, engine):
+            for table in open_tables(path, indicators, ctx, limits, engine, prepared):
                 try:
                     mapper = mapper_for(table, indicators, ctx)
                 except NoTable as e:

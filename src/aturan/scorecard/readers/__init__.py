@@ -21,7 +21,7 @@ from ..indicators import FORMS, IndicatorSet
 from . import columns, lampiran, opensid
 from .base import (MONTHS, TS, Context, InputError, NoTable, Rejection, RowError, T, Table, Y, month_end,
                    norm_header, text)
-from .files import Broken, Limits, RawTable, check_file, col_letters, open_raw
+from .files import Broken, Limits, RawTable, check_file, col_letters, open_raw, prepare_xlsx
 
 READERS = (opensid, lampiran, columns)
 HEADER_SEARCH = 15          # rows looked at for the header, below title lines
@@ -46,8 +46,15 @@ def mapper_for(table: Table, indicators: IndicatorSet, ctx: Context) -> columns.
     raise AssertionError("columns.claim always answers")  # pragma: no cover
 
 
+def prefetch(path: str | None, limits: Limits, engine: str = "calamine"):
+    """Start preparing a workbook that will be read next (None for other files)."""
+    if path is None or Path(path).suffix.lower() not in (".xlsx", ".xlsm") or engine != "calamine":
+        return None
+    return prepare_xlsx(path, limits, engine)
+
+
 def open_tables(path: str, indicators: IndicatorSet, ctx: Context, limits: Limits | None = None,
-                engine: str = "calamine") -> Iterator[Table]:
+                engine: str = "calamine", prepared=None) -> Iterator[Table]:
     """Every table of one monitoring file, its header found; InputError when the file cannot be used."""
     limits = limits or Limits.from_env()
     check_file(path, limits)
@@ -56,7 +63,7 @@ def open_tables(path: str, indicators: IndicatorSet, ctx: Context, limits: Limit
         yield from _yaml_tables(Path(path))
         return
     known = known_headers(indicators)
-    for raw in open_raw(path, limits, engine):
+    for raw in open_raw(path, limits, engine, prepared):
         for note in raw.notes:
             ctx.warn(f"{path}: {note}")
         table = find_header(raw, known, ctx)

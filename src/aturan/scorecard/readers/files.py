@@ -15,6 +15,7 @@ import os
 import re
 import stat
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
@@ -426,16 +427,59 @@ def len_then_value(digits: bytes) -> tuple[int, bytes]:
     return len(digits), digits
 
 
-def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine") -> Iterator[RawTable]:
+@dataclass
+class PreparedXlsx:
+    """A workbook whose archive and sheets were checked, its sheets loading one after another in the
+    background (python-calamine releases the GIL while it parses): the rows of one sheet are scored
+    while the next is parsed, and the next file is prepared while this one is read."""
+
+    path: Path
+    scans: list[SheetScan]
+    workbook: Any = None
+    loads: list[Future] = field(default_factory=list)
+
+
+_POOL: ThreadPoolExecutor | None = None
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aturan-xlsx")
+    return _POOL
+
+
+def _prepare(p: Path, limits: Limits, engine: str) -> PreparedXlsx:
+    check_file(str(p), limits)
     zf = open_archive(p, limits)
     try:
         scans = [scan_sheet(zf, name, member, limits, p) for name, member in sheet_members(zf, p)]
     finally:
         zf.close()
+    prep = PreparedXlsx(p, scans)
     if engine == "calamine" and _has_calamine():
-        yield from _calamine_tables(p, scans)
+        import python_calamine as pc
+        try:
+            prep.workbook = pc.CalamineWorkbook.from_path(str(p))
+        except Exception as e:  # CalamineError, ZipError, XmlError, PasswordError ...
+            raise InputError(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__}: {e})",
+                             Location(str(p))) from None
+        prep.loads = [_pool().submit(prep.workbook.get_sheet_by_name, s.name) for s in scans]
+    return prep
+
+
+def prepare_xlsx(path: str, limits: Limits, engine: str = "calamine") -> Future:
+    """Start checking and loading a workbook in the background; its result (or InputError) comes with .result()."""
+    return _pool().submit(_prepare, Path(path), limits, engine)
+
+
+def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine",
+                prepared: Future | None = None) -> Iterator[RawTable]:
+    prep = (prepared or prepare_xlsx(str(p), limits, engine)).result()
+    if prep.workbook is not None:
+        yield from _calamine_tables(prep)
     else:
-        yield from _openpyxl_tables(p, scans)
+        yield from _openpyxl_tables(p, prep.scans)
 
 
 def _has_calamine() -> bool:
@@ -446,16 +490,12 @@ def _has_calamine() -> bool:
     return True
 
 
-def _calamine_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
-    import python_calamine as pc
+def _calamine_tables(prep: PreparedXlsx) -> Iterator[RawTable]:
+    p = prep.path
     try:
-        wb = pc.CalamineWorkbook.from_path(str(p))
-    except Exception as e:  # CalamineError, ZipError, XmlError, PasswordError ...
-        raise InputError(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__}: {e})", Location(str(p))) from None
-    try:
-        for scan in scans:
+        for scan, load in zip(prep.scans, prep.loads):
             try:
-                sheet = wb.get_sheet_by_name(scan.name)
+                sheet = load.result()
             except Exception as e:
                 raise InputError(f"lembar tidak dapat dibaca ({type(e).__name__}: {e})", Location(f"{p}[{scan.name}]")) from None
             top = sheet.start[0] + 1 if sheet.start else 1
@@ -468,7 +508,9 @@ def _calamine_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
                         yield i, ([None] * left + cells) if left else cells
             yield RawTable(str(p), scan.name, "xlsx", rows(), merges=scan.merges)
     finally:
-        wb.close()
+        for load in prep.loads:
+            load.cancel()
+        prep.workbook.close()
 
 
 def _openpyxl_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
@@ -495,14 +537,14 @@ def _openpyxl_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
         wb.close()
 
 
-def open_raw(path: str, limits: Limits, engine: str = "calamine") -> Iterator[RawTable]:
+def open_raw(path: str, limits: Limits, engine: str = "calamine", prepared: Future | None = None) -> Iterator[RawTable]:
     """The raw tables of one file (YAML/JSON are handled by the caller: their records are mappings)."""
     p = Path(path)
     ext = p.suffix.lower()
     if ext in (".csv", ".txt"):
         yield csv_table(p)
     elif ext in (".xlsx", ".xlsm"):
-        yield from xlsx_tables(p, limits, engine)
+        yield from xlsx_tables(p, limits, engine, prepared)
     elif ext == ".xls":
         raise InputError("format .xls (Excel lama) tidak didukung; simpan ulang sebagai .xlsx", Location(path))
     else:
