@@ -81,9 +81,10 @@ def test_scorecard_takes_tabel_5_and_dana_stunting_from_siskeudes(capsys, export
     d = json.loads(capsys.readouterr().out)
     t5 = {r["bidang"]: r for r in d["desa"][0]["tabel5"]}
     # Bidang Pembangunan Desa: 101.000.000 in all, 36 + 65 = 101.000.000 for stunting -> 100 %
-    assert t5["Bidang Pembangunan Desa"]["total_alokasi"] == "101.000.000"
-    assert t5["Bidang Pembangunan Desa"]["alokasi_stunting"] == "101.000.000"
-    assert t5["Bidang Pemberdayaan Masyarakat"]["alokasi_stunting"] == "12.000.000"
+    assert t5["Bidang Pembangunan Desa"]["total_alokasi"] == 101_000_000
+    assert t5["Bidang Pembangunan Desa"]["alokasi_stunting"] == 101_000_000
+    assert t5["Bidang Pembangunan Desa"]["persen"] == 100.0
+    assert t5["Bidang Pemberdayaan Masyarakat"]["alokasi_stunting"] == 12_000_000
     dana = next(f for f in d["rekonsiliasi"] if f["field"] == "dana_stunting")
     # the report says Rp190.000.000; Siskeudes gives 36 + 65 + 12 = 113.000.000
     assert dana["evidence"]["dihitung"] == 113_000_000 and dana["status"] == "tidak_patuh"

@@ -59,7 +59,12 @@ def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
                    help="dosir desa: tahun, nama desa, Tabel 5 (APB) dan rekonsiliasi dengan laporan tahunan")
     s.add_argument("--quarter", "--kuartal", type=_quarter, metavar="Q",
                    help="rekap kuartal Q (1-4): Formulir 3a/3b dan Formulir Bantu")
-    s.add_argument("--format", choices=FORMATS, default="table")
+    s.add_argument("--format", choices=FORMATS, default="table",
+                   help="table (bawaan), markdown, json (semuanya), csv (satu angka per baris), xlsx (buku kerja "
+                        "untuk dicetak dan ditandatangani; perlu -o)")
+    s.add_argument("--formulir", type=int, choices=(1, 4), default=4,
+                   help="4 (bawaan): Formulir 4 score card (atau 3a/3b dengan --kuartal); 1: Formulir 1, rekapitulasi "
+                        "sasaran dan ketersediaan layanan")
     s.add_argument("--output", "-o", metavar="BERKAS", help="tulis ke berkas (wajib untuk --format xlsx)")
     s.add_argument("--force", action="store_true", help="timpa berkas keluaran yang sudah ada")
     s.add_argument("--tahun", type=_year, metavar="TAHUN",
@@ -161,9 +166,11 @@ def _run(args) -> int:
     tahun = args.tahun if args.tahun is not None else (dossier.year if dossier else None)
     desa = args.desa or (dossier.name if dossier else None)
 
+    # per-target lines (Formulir 3a/3b): the quarter asked, or every quarter for the yearly workbook
+    detail = f"K{args.quarter}" if args.quarter else ("K1", "K2", "K3", "K4") if args.format == "xlsx" else None
+
     def run(ind):
-        return compute(args.files, indicators=ind, tahun=tahun, bulan=args.bulan, desa=desa,
-                       detail=f"K{args.quarter}" if args.quarter else None)
+        return compute(args.files, indicators=ind, tahun=tahun, bulan=args.bulan, desa=desa, detail=detail)
     result = run(indicators)
     if result.errors:
         for e in result.errors:
@@ -209,7 +216,7 @@ def _run(args) -> int:
     from . import render
     if args.format == "xlsx":
         render.write_xlsx(result, args.output, terms=terms, quarter=args.quarter, dossier=data,
-                          village_of_dossier=village_of_dossier, kabupaten=kabupaten)
+                          village_of_dossier=village_of_dossier, kabupaten=kabupaten, findings=findings)
         for line in render.summary_lines(result) + render.rejection_lines(result) + render.warning_lines(result):
             print(line, file=sys.stderr)
         print(f"Ditulis: {args.output}", file=sys.stderr)
@@ -220,7 +227,7 @@ def _run(args) -> int:
             text = render.render_csv(result)
         else:
             text = render.render_text(result, args.format, terms, args.quarter, data, village_of_dossier,
-                                      kabupaten, extra=_findings_lines(findings, args.format) if findings else None)
+                                      kabupaten, findings=findings, formulir=args.formulir)
         if args.output:
             Path(args.output).write_text(text, encoding="utf-8")
         else:
@@ -259,18 +266,3 @@ def _pack(args, dossier):
         if args.pack:
             raise
         return None
-
-
-def _findings_lines(findings: list[dict], fmt: str) -> list[str]:
-    from tabulate import tabulate
-    labels = {"patuh": "sesuai", "tidak_patuh": "TIDAK SESUAI", "tidak_dapat_dinilai": "tidak dapat dinilai"}
-    rows = []
-    for f in findings:
-        ev = f["evidence"]
-        reported = next((v for k, v in ev.items() if k.startswith("laporan_tahunan")), None)
-        rows.append([f.get("citation") or "-", f["field"], "-" if reported is None else reported,
-                     "-" if ev.get("dihitung") is None else ev["dihitung"], labels[f["status"]]])
-    title = "Rekonsiliasi dengan laporan tahunan (dosir)"
-    return ([f"**{title}**" if fmt == "markdown" else title, ""] +
-            tabulate(rows, headers=["Pasal", "Angka", "Dilaporkan", "Dihitung", "Hasil"],
-                     tablefmt="pipe" if fmt == "markdown" else "simple", disable_numparse=True).splitlines())

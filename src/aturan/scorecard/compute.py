@@ -89,6 +89,27 @@ class TargetRow:
 
 
 @dataclass(frozen=True)
+class Formulir1:
+    """Formulir 1 part 1, Rekapitulasi Sasaran (Perbup Sijunjung 17/2021 Lampiran IV): each target's
+    latest recorded condition in the period; households counted once (No KK, else No KIA)."""
+
+    rumah_tangga_rentan: int          # households with an ibu hamil or anak 0-23 bulan
+    ibu_hamil_resti: int              # last status Resti or KEK/Resti
+    anak_0_23: int
+    gizi_kurang: int                  # last status gizi
+    gizi_buruk: int
+    stunting: int
+    rt_tanpa_air_bersih: int | None   # households whose latest mark (any of their targets) is T
+    rt_tanpa_jamban: int | None
+    ibu_hamil_tanpa_jaminan: int | None
+    anak_tanpa_jaminan: int | None
+    anak_tanpa_akta: int | None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
 class PeriodScore:
     key: str
     label: str
@@ -104,6 +125,7 @@ class PeriodScore:
     indicators: tuple                  # IndicatorScore
     groups: tuple                      # GroupScore, convergence groups only
     rows: tuple = ()                   # TargetRow, only for the detail period
+    formulir1: Formulir1 | None = None
 
     @property
     def total_received(self) -> int:
@@ -160,10 +182,17 @@ class ScorecardResult:
     errors: tuple = ()                 # AturanError: files that could not be used at all
     detail: str | None = None          # the period with per-target rows
     sources: tuple = ()                # per table: (where, which reader read it, what it settled)
+    layanan: tuple = ()                # Formulir 1 part 2: {"desa", "nama", "layanan": {service: bool}}
 
     @property
     def rows_rejected(self) -> int:
         return sum(r.rows for r in self.rejections)
+
+    def services(self, v: "VillageScore") -> list[dict]:
+        """Formulir 1 part 2 rows of a village (rows without a village go to the only village)."""
+        key = (v.desa or "").strip().lower()
+        return [x for x in self.layanan if (x["desa"] or "").strip().lower() == key
+                or (not x["desa"] and len(self.villages) == 1)]
 
     def village(self, name: str | None) -> VillageScore | None:
         if name is None:
@@ -370,11 +399,16 @@ class _Scorer:
         self.kek_last = rules.get("kek_resti") == "status_terakhir"
         self.gizi_last = rules.get("gizi_bermasalah") == "status_terakhir"
         self.tikar_of = _last_record_tikar if rules.get("tikar") == "catatan_terakhir" else _last_tikar
+        # Formulir 1: where each form keeps the columns it asks about (None when an indicator file has none)
+        self.f1_cols = {f: {c: next((k for k, i in enumerate(self.by_form[f]) if i.column == c), None)
+                            for c in ("air_bersih", "jamban", "jaminan_kesehatan", "akta_lahir")}
+                        for f in ("2a", "2b")}
 
-    def village(self, v: _Village, detail: str | None) -> VillageScore:
+    def village(self, v: _Village, detail) -> VillageScore:
         periods = {}
+        details = (detail,) if isinstance(detail, str) else tuple(detail or ())
         for key in PERIODS:
-            periods[key] = self.period(v, key, detail == key)
+            periods[key] = self.period(v, key, key in details)
         return VillageScore(v.kecamatan, v.desa, periods)
 
     def period(self, v: _Village, key: str, with_rows: bool) -> PeriodScore:
@@ -418,13 +452,46 @@ class _Scorer:
                 group_scores.append(GroupScore(g, ntargets[f], sum(s.received for s in scores),
                                                sum(s.expected for s in scores)))
         households.update(k for k, months in v.other_households.items() if months & pmask)
+        f1 = self.formulir1(v, pmask, len(households))
         rows.sort(key=lambda r: (r.form, r.register))
         return PeriodScore(
             key=key, label=period_label(key, self.tahun), start=start, end=end,
             rumah_tangga=len(households), ibu_hamil=ntargets["2a"], kek_resti=kek, anak_0_23=ntargets["2b"],
             gizi_bermasalah=gizi, anak_2_6=ntargets["2c"],
             tikar={"H": tikar["H"], "K": tikar["K"], "M": tikar["M"], None: tikar[None]},
-            indicators=tuple(ind_scores), groups=tuple(group_scores), rows=tuple(rows))
+            indicators=tuple(ind_scores), groups=tuple(group_scores), rows=tuple(rows), formulir1=f1)
+
+    def formulir1(self, v: _Village, pmask: int, households: int) -> Formulir1:
+        resti = kurang = buruk = stunting = anak = 0
+        lacks: dict[str, set] = {"air_bersih": set(), "jamban": set()}
+        no_jkn = {"2a": 0, "2b": 0}
+        no_akta = 0
+        for t in v.targets.values():
+            if not t.rec & pmask or t.form not in ("2a", "2b"):
+                continue
+            status = _last_status(t, pmask)
+            if t.form == "2a":
+                resti += status in (2, 4)
+            else:
+                anak += 1
+                kurang += status == 2
+                buruk += status == 3
+                stunting += status == 4
+            cols = self.f1_cols[t.form]
+            for c in ("air_bersih", "jamban"):
+                if _last_mark(t, cols[c], pmask) == T:
+                    lacks[c].add(t.household or t.register)
+            no_jkn[t.form] += _last_mark(t, cols["jaminan_kesehatan"], pmask) == T
+            if t.form == "2b":
+                no_akta += _last_mark(t, cols["akta_lahir"], pmask) == T
+        has = lambda f, c: self.f1_cols[f][c] is not None  # noqa: E731
+        return Formulir1(
+            households, resti, anak, kurang, buruk, stunting,
+            len(lacks["air_bersih"]) if has("2a", "air_bersih") or has("2b", "air_bersih") else None,
+            len(lacks["jamban"]) if has("2a", "jamban") or has("2b", "jamban") else None,
+            no_jkn["2a"] if has("2a", "jaminan_kesehatan") else None,
+            no_jkn["2b"] if has("2b", "jaminan_kesehatan") else None,
+            no_akta if has("2b", "akta_lahir") else None)
 
     def statuses(self, t: Target, pmask: int, start: dt.date, end: dt.date, nmonths: int) -> list[str]:
         flat = self.summary(t, pmask, start, end, nmonths)
@@ -562,6 +629,17 @@ def _last_record_tikar(t: "Target", pmask: int) -> str | None:
     return _TIKAR_NAME[(t.tikar >> (8 * m)) & 0xFF]
 
 
+def _last_mark(t: "Target", k: int | None, pmask: int) -> str | None:
+    """Y/T of the last month in the period with a mark that is not TS for column k."""
+    if k is None:
+        return None
+    y = t.marks[3 * k] & pmask
+    both = y | (t.marks[3 * k + 1] & pmask)
+    if not both:
+        return None
+    return Y if y >> (both.bit_length() - 1) & 1 else T
+
+
 def _last_status(t: "Target", pmask: int) -> int | None:
     """The status code of the last record in the period that has one."""
     months = t.status_m & pmask
@@ -599,6 +677,7 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     errors: list[AturanError] = []
     warnings: list[str] = []
     sources: list[str] = []
+    layanan: list[dict] = []
     rows_read = rows_used = records_used = 0
     paths = list(paths)
     try:
@@ -627,6 +706,18 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
                 if unused:
                     warnings.append(f"{where}: kolom tidak dipakai: {', '.join(unused)}")
                 forms_seen: set[str] = set()
+                if getattr(mapper, "layanan", False):
+                    for n, cells in table.rows:
+                        rows_read += 1
+                        try:
+                            if isinstance(cells, Broken):
+                                raise RowError(None, cells.reason, cells.value)
+                            layanan.extend(mapper.convert(cells))
+                            rows_used += 1
+                        except RowError as e:
+                            rejections.append(row_rejection(table, n, e))
+                    warnings.extend(mapper.notes())
+                    continue
                 for n, cells in table.rows:
                     rows_read += 1
                     if isinstance(cells, Broken):
@@ -669,4 +760,4 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
         tahun=ctx.tahun, tahun_source=ctx.tahun_source, indicators=indicators, villages=tuple(villages),
         files=tuple(paths), rows_read=rows_read, rows_used=rows_used, records_used=records_used,
         rejections=tuple(rejections), warnings=tuple(ctx.warnings + warnings), errors=tuple(errors), detail=detail,
-        sources=tuple(sources))
+        sources=tuple(sources), layanan=tuple(layanan))

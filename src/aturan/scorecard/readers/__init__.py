@@ -39,6 +39,9 @@ def known_headers(indicators: IndicatorSet) -> set[str]:
 
 
 def mapper_for(table: Table, indicators: IndicatorSet, ctx: Context) -> columns.Mapper:
+    layanan = lampiran.claim_layanan(table, indicators, ctx)
+    if layanan is not None:
+        return layanan
     for reader in READERS:
         m = reader.claim(table, indicators, ctx)
         if m is not None:

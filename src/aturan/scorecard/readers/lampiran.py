@@ -40,7 +40,7 @@ _OWN = {norm_header(a) for names in LAMPIRAN_ALIASES.values() for a in names} - 
 
 
 def known_headers(indicators: IndicatorSet) -> set[str]:
-    return columns.known_headers(ALIASES, indicators) | GROUP_TITLES
+    return columns.known_headers(ALIASES, indicators) | GROUP_TITLES | layanan_headers()
 
 
 def claims(table: Table) -> bool:
@@ -55,3 +55,68 @@ def claim(table: Table, indicators: IndicatorSet, ctx: Context) -> columns.Mappe
     month, year = columns.defaults_for(table, ctx)
     return columns.Mapper(table, form, indicators, ctx, aliases=ALIASES, source=NAME,
                           default_month=month, default_year=year)
+
+
+# ------------------------------------------------------------------ Formulir 1, part 2: Ketersediaan Layanan
+# One row per service provider (posyandu, puskesmas, PAUD ...) and a mark for each service it gives.
+LAYANAN = (("pemeriksaan_ibu_hamil", "Pemeriksaan Ibu Hamil"), ("pil_fe", "Pemberian Pil FE"),
+           ("pemeriksaan_nifas", "Pemeriksaan Nifas"), ("imunisasi", "Imunisasi"),
+           ("penimbangan", "Penimbangan Berat Badan"), ("pengukuran", "Pengukuran Panjang/Tinggi Badan"),
+           ("gizi", "GIZI"), ("paud", "PAUD"))
+LAYANAN_GROUP = "KIA"
+_LAYANAN_KEYS = {norm_header(label): key for key, label in LAYANAN}
+_YES = {"y", "ya", "v", "✓", "✔", "√", "ada", "1", "true"}
+_NO = {"t", "tidak", "x", "tidak ada", "0", "false", "", "-"}
+
+
+def layanan_headers() -> set[str]:
+    return set(_LAYANAN_KEYS) | {"nama layanan", norm_header(LAYANAN_GROUP)}
+
+
+class LayananMapper:
+    """Formulir 1 part 2 rows: a provider and the services it offers (Y/T)."""
+
+    layanan = True
+    source = f"{NAME} (Formulir 1, ketersediaan layanan)"
+    detail = ""
+
+    def __init__(self, table: Table, ctx: Context):
+        self.table, self.ctx = table, ctx
+        normed = [norm_header(h) for h in table.headers]
+        self.name = normed.index("nama layanan")
+        self.desa = next((i for i, h in enumerate(normed) if h in ("desa", "nama desa", "nagari", "kampung",
+                                                                     "kelurahan", "ohoi")), None)
+        self.cols = {_LAYANAN_KEYS[h]: i for i, h in enumerate(normed) if h in _LAYANAN_KEYS}
+        used = {self.name, self.desa, *self.cols.values()}
+        self.unused = [str(table.headers[i]) for i, h in enumerate(normed)
+                       if i not in used and h and h not in ("no", "nomor")]
+        self.absent = {"1": [label for key, label in LAYANAN if key not in self.cols]}
+
+    def notes(self) -> list[str]:
+        if self.absent["1"]:
+            return [f"{self.table.where}: Formulir 1 tanpa kolom {', '.join(self.absent['1'])}; layanan itu "
+                    "ditulis tidak diketahui"]
+        return []
+
+    def convert(self, row: list) -> list[dict]:
+        from .base import RowError
+        nama = text(row[self.name]) if self.name < len(row) else ""
+        if not nama:
+            raise RowError("Nama Layanan", "nama layanan kosong")
+        marks = {}
+        for key, i in self.cols.items():
+            v = text(row[i]).lower() if i < len(row) else ""
+            if v in _YES:
+                marks[key] = True
+            elif v in _NO:
+                marks[key] = False
+            else:
+                raise RowError(dict(LAYANAN)[key], "isi layanan tidak dikenal (Y/T, ada/tidak, v/x)", row[i])
+        desa = text(row[self.desa]) if self.desa is not None and self.desa < len(row) else ""
+        return [{"form": "1", "desa": desa or self.ctx.desa, "nama": nama, "layanan": marks}]
+
+
+def claim_layanan(table: Table, indicators: IndicatorSet, ctx: Context) -> LayananMapper | None:
+    if "nama layanan" not in {norm_header(h) for h in table.headers}:
+        return None
+    return LayananMapper(table, ctx)
