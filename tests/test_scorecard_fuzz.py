@@ -19,7 +19,8 @@ from aturan.scorecard.indicators import load_indicators
 from aturan.scorecard.readers import template_columns
 
 IND = load_indicators()
-COLUMNS = sorted({c for f in ("2a", "2b", "2c") for c in template_columns(IND, f)} | {"formulir", "kecamatan"})
+COLUMNS = sorted({c for f in ("2a", "2b", "2c") for c in template_columns(IND, f)} | {"formulir", "kecamatan"} |
+                 {"Nama Layanan", "Imunisasi", "GIZI", "PAUD", "No KIA", "Kategori Usia", "Januari", "Maret"})
 BUDGET = settings(max_examples=int(os.environ.get("ATURAN_FUZZ_EXAMPLES", "40")), deadline=None, derandomize=True,
                   suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
@@ -101,3 +102,22 @@ def test_random_json_records_never_crash(tmp_path_factory, records):
     path = tmp_path_factory.mktemp("fuzz") / "data.json"
     path.write_text(json.dumps({"2a": records}, default=str), encoding="utf-8")
     check(compute([str(path)], tahun=2024), path)
+
+
+@BUDGET
+@given(layout=st.sampled_from(["ibu_hamil", "anak", "paud"]),
+       rows=st.lists(st.lists(typed_cells, min_size=10, max_size=20), max_size=8),
+       bulan=st.one_of(st.none(), st.integers(1, 12)))
+def test_random_rows_under_an_opensid_header_never_crash(tmp_path_factory, layout, rows, bulan):
+    """OpenSID's exact headers (so the positional reader claims the sheet) over random rows."""
+    from openpyxl import Workbook
+
+    from aturan.scorecard.readers import opensid
+    head = {"ibu_hamil": opensid.IBU_HAMIL, "anak": opensid.ANAK, "paud": opensid.PAUD}[layout].headers
+    wb = Workbook()
+    ws = wb.active
+    for r in [list(head), *rows]:
+        ws.append([_cell(c) for c in r])
+    path = tmp_path_factory.mktemp("fuzz") / f"laporan_{layout}_05_02_2024.xlsx"
+    wb.save(path)
+    check(compute([str(path)], tahun=2024, bulan=bulan), path)

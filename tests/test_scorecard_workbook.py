@@ -112,3 +112,68 @@ def test_formulir_1_in_text(capsys):
     out = capsys.readouterr().out
     assert "FORMULIR 1. PENDATAAN KONDISI LAYANAN DAN REKAPITULASI STATUS SASARAN" in out
     assert "Formulir 1. Bagian 2. Ketersediaan layanan" in out
+
+
+def test_a_printed_form_typed_as_it_is_two_header_rows_and_the_month_above(tmp_path):
+    """Formulir 2a as in Lampiran IV: "Bulan : Maret" above, group titles over their columns."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Formulir 2a"
+    ws.append(["FORMULIR 2a. PEMANTAUAN BULANAN IBU HAMIL"])
+    ws.append(["Bulan : Maret", None, None, None, None, "TAHUN : 2024"])
+    ws.append(["No.", "No. Register KIA", "Nama Ibu", "Status Kehamilan (KEK/Resti)",
+               "Hari Perkiraan Lahir (tgl/bln/th)", "Usia Kehamilan dan Persalinan", None,
+               "Status Penerimaan indikator", None, None, None, None, None, None, None])
+    ws.append([None, None, None, None, None, "Usia kehamilan (bulan)", "Tanggal Melahirkan (tgl/bln/th)",
+               "Pemeriksaan Kehamilan", "Memperoleh dan Mengonsumsi Pil FE", "Pemeriksaan Nifas",
+               "Konseling Gizi (Kelas Ibu Hamil)", "Kunjungan Rumah", "Kepemilikan Akses Air Bersih",
+               "Kepemilikan Jamban", "Jaminan Kesehatan"])
+    for m in ("A3:A4", "B3:B4", "C3:C4", "D3:D4", "E3:E4", "F3:G3", "H3:O3"):
+        ws.merge_cells(m)
+    ws.append([1, "KIA-9", "Wati", "KEK", "20/06/2024", 6, None, "Y", "Y", "TS", "Y", "Y", "Y", "T", "Y"])
+    f = tmp_path / "formulir_2a.xlsx"
+    wb.save(f)
+    r = compute([str(f)], detail="K1")
+    assert not r.errors and not r.rejections and r.records_used == 1
+    assert r.tahun == 2024
+    row = r.villages[0].periods["K1"].rows[0]
+    # March (from "Bulan : Maret"), 1 pregnant month: Y Y TS Y Y(KEK, visited) Y T Y
+    assert row.statuses == ("Y", "Y", "TS", "Y", "Y", "Y", "T", "Y")
+    assert r.sources[0][1] == "Formulir Lampiran IV"
+
+
+def test_formulir_1_services_are_read_from_the_template_sheet(tmp_path):
+    from aturan.scorecard.indicators import load_indicators
+    from aturan.scorecard.template import write_template
+    t = tmp_path / "templat.xlsx"
+    write_template(t, load_indicators())
+    wb = openpyxl.load_workbook(t)
+    ws = wb["1 Ketersediaan Layanan"]
+    for r, values_ in ((3, ["Contoh", 1, "Posyandu Melati", "Y", "Y", "T", "Y", "Y", "Y", "Y", "T"]),
+                       (4, ["Contoh", 2, "PAUD Ceria", "T", "T", "T", "T", "T", "T", "T", "Y"]),
+                       (5, ["Contoh", 3, "Pustu", "Y", "ya?", "T", "Y", "T", "T", "T", "T"])):
+        for k, v in enumerate(values_, start=1):
+            ws.cell(row=r, column=k, value=v)
+    wb.save(t)
+    res = compute([KECIL, str(t)])
+    v = res.village("Contoh")
+    assert [s["nama"] for s in res.services(v)] == ["Posyandu Melati", "PAUD Ceria"]
+    assert res.services(v)[0]["layanan"]["pemeriksaan_nifas"] is False
+    assert res.services(v)[1]["layanan"]["paud"] is True
+    bad = next(x for x in res.rejections if x.file == str(t))
+    assert (bad.sheet, bad.row, bad.column) == ("1 Ketersediaan Layanan", 5, "Pemberian Pil FE")
+
+
+def test_cells_past_the_header_in_a_sheet_cost_the_row(tmp_path):
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["desa", "tahun", "bulan", "no_register", "status_kehamilan", "periksa_kehamilan"])
+    ws.append(["A", 2024, 1, "K1", "normal", "Y"])
+    ws.append(["A", 2024, 2, "K1", "normal", "Y", "Y"])      # a seventh cell with no header
+    f = tmp_path / "lebar.xlsx"
+    wb.save(f)
+    r = compute([str(f)])
+    assert (r.rows_read, r.rows_used, r.rows_rejected) == (2, 1, 1)
+    assert r.rejections[0].row == 3 and "sel ke-7 tidak berjudul" in r.rejections[0].reason

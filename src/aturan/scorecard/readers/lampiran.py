@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..indicators import IndicatorSet
 from . import columns
-from .base import Context, Table, norm_header
+from .base import Context, RowError, Table, norm_header, text
 
 NAME = "Formulir Lampiran IV"
 
@@ -99,7 +99,6 @@ class LayananMapper:
         return []
 
     def convert(self, row: list) -> list[dict]:
-        from .base import RowError
         nama = text(row[self.name]) if self.name < len(row) else ""
         if not nama:
             raise RowError("Nama Layanan", "nama layanan kosong")
