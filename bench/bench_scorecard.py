@@ -113,6 +113,26 @@ def rate(n: int, t: tuple[float, float]) -> str:
     return f"{t[0]:.2f} s, {n / t[0]:,.0f} records/s (CPU {t[1]:.2f} s, {n / t[1]:,.0f} records/s)"
 
 
+CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from aturan.scorecard.compute import compute
+compute(sys.argv[2:])          # warm, as the run measured here is
+t, c = time.perf_counter(), time.process_time()
+r = compute(sys.argv[2:])
+print(time.perf_counter() - t, time.process_time() - c, r.records_used)
+"""
+
+
+def other_tree(src: str, files: list[str], n: int) -> tuple[float, float]:
+    """compute() of another source tree on the same files, in a fresh interpreter (wall, CPU)."""
+    import subprocess
+    out = subprocess.run([sys.executable, "-c", CHILD, src, *files], capture_output=True, text=True, check=True)
+    wall, cpu, used = out.stdout.split()
+    assert int(used) == n, out.stdout
+    return float(wall), float(cpu)
+
+
 def bare_read(files: list[str]) -> int:
     """The floor: read every row with csv.DictReader and parse its month and dates, nothing else."""
     n = 0
@@ -131,6 +151,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--villages", type=int, default=300)
     ap.add_argument("--skip-openpyxl", action="store_true", help="leave out the (slow) openpyxl read-only run")
+    ap.add_argument("--baseline-src", metavar="DIR",
+                    help="another checkout's src/ (e.g. of main): its compute() on the same CSVs, for 'no slower than before'")
     args = ap.parse_args()
     per_form = {"2a": 20, "2b": 30, "2c": 10}
     with tempfile.TemporaryDirectory() as tmp:
@@ -145,6 +167,8 @@ def main() -> None:
         assert res.records_used == n and len(res.villages) == args.villages
         tcsv = timed(files, n)
         print(f"compute, CSV: {rate(n, tcsv)} ({len(res.villages)} villages scored for the year and 4 quarters)")
+        if args.baseline_src:
+            print(f"compute, CSV, {args.baseline_src}: {rate(n, other_tree(args.baseline_src, files, n))}")
         b0, c0 = time.perf_counter(), time.process_time()
         assert bare_read(files) == n
         tb = (time.perf_counter() - b0, time.process_time() - c0)
