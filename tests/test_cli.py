@@ -30,7 +30,7 @@ def test_compliant_exits_0(capsys):
     code, out, _ = run(capsys, "check", PATUH)
     assert code == 0
     assert "Desa Sukamaju, Kabupaten Uji — tahun 2024" in out
-    assert "Ringkasan: 0 tidak patuh, 0 tidak dapat dinilai, 3 patuh, 0 tidak berlaku" in out
+    assert "Ringkasan: 0 tidak patuh, 0 tidak dapat dinilai, 3 patuh, 0 belum jatuh tempo, 0 tidak berlaku" in out
 
 
 def test_violation_exits_1_and_groups_by_status(capsys):
@@ -54,7 +54,7 @@ def test_json_shape(capsys):
     assert code == 1 and doc["rejected"] == []
     first, second = doc["results"]
     assert first["dossier"]["nama"] == "Sukamaju" and first["pack"]["id"] == "mini"
-    assert first["counts"] == {"tidak_patuh": 0, "tidak_dapat_dinilai": 0, "patuh": 3, "tidak_berlaku": 0}
+    assert first["counts"] == {"tidak_patuh": 0, "tidak_dapat_dinilai": 0, "patuh": 3, "belum_jatuh_tempo": 0, "tidak_berlaku": 0}
     f = {x["rule"]: x for x in second["findings"]}["mini.kpm.pendidikan"]
     assert set(f) >= {"rule", "concept", "status", "citation", "message", "evidence"}
     assert (f["status"], f["citation"], f["concept"]) == ("tidak_patuh", "Pasal 1 huruf d", "kpm.pendidikan_minimal")

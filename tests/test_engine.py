@@ -26,7 +26,7 @@ def test_violations_and_missing_facts(mini_pack, fixtures):
     assert st["mini.rembuk.sebelum_musyawarah"] == "tidak_dapat_dinilai"
     missing = next(f for f in rep.findings if f.status == "tidak_dapat_dinilai")
     assert missing.missing == "perencanaan.musyawarah_perencanaan"
-    assert rep.counts() == {"tidak_patuh": 2, "tidak_dapat_dinilai": 1, "patuh": 0, "tidak_berlaku": 0}
+    assert rep.counts() == {"tidak_patuh": 2, "tidak_dapat_dinilai": 1, "patuh": 0, "belum_jatuh_tempo": 0, "tidak_berlaku": 0}
 
 
 def test_precondition_false_is_not_applicable(mini_pack, fixtures):
@@ -57,7 +57,7 @@ def test_evidence_shows_the_facts_read(mini_pack, fixtures):
     assert f.evidence["kpm[*].nama"] == ["Siti", "Budi"]
     g = next(f for f in rep.findings if f.rule.id == "mini.rembuk.sebelum_musyawarah")
     assert g.evidence["perencanaan.rembuk_stunting.tanggal"] == "2024-06-10"
-    assert g.evidence["perencanaan.musyawarah_perencanaan.tanggal"] == "—"
+    assert g.evidence["perencanaan.musyawarah_perencanaan.tanggal"] is None
 
 
 def test_before_the_regulation_is_in_force_nothing_is_judged(mini_pack, fixtures):

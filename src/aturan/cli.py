@@ -23,6 +23,10 @@ _ARGPARSE_ID = [
     (r"invalid int value: ", "bukan bilangan bulat: "),
     (r"expected one argument$", "memerlukan satu nilai"),
     (r"^argument ", "argumen "),
+    (r"ambiguous option: (\S+) could match (.*)$", r"opsi ambigu: \1 dapat berarti \2"),
+    (r"expected at least one argument$", "memerlukan paling sedikit satu nilai"),
+    (r"not allowed with argument ", "tidak boleh bersama argumen "),
+    (r"invalid (\w+) value: ", r"nilai \1 tidak sah: "),
 ]
 
 
@@ -32,7 +36,28 @@ def indonesian(message: str) -> str:
     return message
 
 
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """argparse's help layout with its own words in Indonesian."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "penggunaan: ")
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumen"
+        self._optionals.title = "opsi"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="tampilkan bantuan ini lalu keluar")
+
+    def format_usage(self):
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups)
+        return formatter.format_help()
+
     def error(self, message):  # argparse's own errors: exit 2 with a short message
         self.print_usage(sys.stderr)
         raise SystemExit(f"aturan: {indonesian(message)}") from None
@@ -45,25 +70,46 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"{text!r} bukan tanggal YYYY-MM-DD") from None
 
 
+REPORT_FORMATS = ("table", "markdown", "json", "html", "xlsx", "docx")
+CHECK_EPILOG = """contoh:
+  aturan check dosir.yaml
+  aturan check isian.xlsx --format html -o laporan.html
+  aturan check isian.xlsx --format xlsx -o kkp.xlsx
+  aturan check isian.xlsx --format docx -o temuan.docx
+
+kode keluar: 0 tidak ada yang tidak patuh; 1 ada kewajiban tidak patuh (dengan --strict: juga yang
+tidak dapat dinilai); 2 masukan tidak dapat dipakai (dosir, pack, opsi, berkas -o yang sudah ada)"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="aturan", description="Peraturan desa tentang stunting sebagai kode: periksa kepatuhan sebuah desa.")
-    p.add_argument("--version", action="version", version=f"aturan {__version__}")
+    p.add_argument("--version", action="version", version=f"aturan {__version__}",
+                   help="tampilkan versi aturan lalu keluar")
     p.add_argument("--rules", action="append", metavar="DIR", help="folder berisi rule pack (boleh berulang)")
-    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+    sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah",
+                           help="jalankan `aturan PERINTAH -h` untuk bantuan tiap perintah")
 
-    c = sub.add_parser("check", help="periksa kepatuhan dosir desa terhadap peraturannya")
-    c.add_argument("dossiers", nargs="+", metavar="DOSIR")
+    c = sub.add_parser("check", help="periksa kepatuhan dosir desa terhadap peraturannya",
+                       description="Periksa kepatuhan dosir (YAML, JSON atau buku kerja isian .xlsx) terhadap "
+                                   "peraturannya, kewajiban demi kewajiban, dengan pasal dan buktinya.",
+                       epilog=CHECK_EPILOG)
+    c.add_argument("dossiers", nargs="+", metavar="DOSIR",
+                   help="berkas dosir: .yaml, .json, atau buku kerja isian .xlsx (dari `aturan dosir template`)")
     c.add_argument("--pack", help="id atau folder rule pack (bawaan: dari identitas.kabupaten dosir)")
     c.add_argument("--as-of", type=_date, metavar="TANGGAL", help="tanggal penilaian (bawaan: identitas.tanggal_data, lalu hari ini)")
-    c.add_argument("--format", choices=["table", "json", "markdown"], default="table")
+    c.add_argument("--format", choices=list(REPORT_FORMATS), default="table", metavar="FORMAT",
+                   help="table (bawaan, untuk layar), markdown, json, html (laporan cetak), "
+                        "xlsx (kertas kerja pemeriksaan), docx (draf temuan); xlsx dan docx memerlukan -o")
+    c.add_argument("-o", "--output", metavar="BERKAS", help="tulis laporan ke berkas ini (tidak menimpa tanpa --force)")
+    c.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
     c.add_argument("--strict", action="store_true", help="keluar 1 juga bila ada yang tidak dapat dinilai")
     c.add_argument("--verbose", "-v", action="store_true", help="tampilkan juga kewajiban yang tidak berlaku")
     c.add_argument("--monitoring", nargs="+", metavar="BERKAS", help="data pemantauan bulanan untuk rekonsiliasi scorecard")
     c.set_defaults(func=cmd_check)
 
     e = sub.add_parser("explain", help="tampilkan aturan, kutipan pasal dan ekspresinya")
-    e.add_argument("rule", metavar="ID-ATURAN")
-    e.add_argument("--pack")
+    e.add_argument("rule", metavar="ID-ATURAN", help="id aturan, mis. oku_selatan.kpm.pendidikan_minimal")
+    e.add_argument("--pack", help="id atau folder rule pack (bawaan: dicari di semua pack)")
     e.set_defaults(func=cmd_explain)
 
     pl = sub.add_parser("plugins", help="daftar plugin kabupaten/kota yang terpasang")
@@ -73,8 +119,8 @@ def build_parser() -> argparse.ArgumentParser:
     pk.set_defaults(func=cmd_packs)
 
     t = sub.add_parser("test", help="jalankan kasus uji rule pack")
-    t.add_argument("packs", nargs="*", metavar="PACK")
-    t.add_argument("--verbose", "-v", action="store_true")
+    t.add_argument("packs", nargs="*", metavar="PACK", help="pack yang diuji (bawaan: semua)")
+    t.add_argument("--verbose", "-v", action="store_true", help="tampilkan setiap kasus, juga yang lulus")
     t.set_defaults(func=cmd_test)
 
     s = sub.add_parser("schema", help="cetak JSON Schema (untuk editor): pack, berkas aturan, dosir, ...")
@@ -88,6 +134,8 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_scorecard_parser(sub)
+    from .dossier.cli import add_dossier_parser
+    add_dossier_parser(sub)
     try:
         from .authoring.cli import add_authoring_parsers
     except ImportError:
@@ -151,8 +199,9 @@ def _norm(name: str) -> str:
 def cmd_check(args) -> int:
     from .engine import evaluate
     from .loader import load_dossier
-    from .report import render_json, render_markdown, render_table
+    from .report import render
 
+    _check_output_args(args)
     session = Session(args)
     reports, rejected = [], []
     for file in args.dossiers:
@@ -166,12 +215,7 @@ def cmd_check(args) -> int:
         rc = _reconcile(args, session, reports)
         if rc is not None:
             return rc
-    if args.format == "json":
-        sys.stdout.write(render_json(reports, rejected))
-    elif args.format == "markdown":
-        sys.stdout.write(render_markdown(reports, rejected, args.verbose))
-    else:
-        sys.stdout.write(render_table(reports, rejected, args.verbose))
+    _write_report(args, render(args.format, reports, rejected, args.verbose))
     if rejected and args.format != "table":
         for f, m in rejected:
             print(f"aturan: {m}", file=sys.stderr)
@@ -180,6 +224,26 @@ def cmd_check(args) -> int:
     bad = any(r.counts()["tidak_patuh"] for r in reports)
     unknown = any(r.counts()["tidak_dapat_dinilai"] for r in reports)
     return EXIT_VIOLATION if bad or (args.strict and unknown) else EXIT_OK
+
+
+def _check_output_args(args) -> None:
+    """Refuse a bad -o before any work is done: binary formats need a file, a file is never overwritten silently."""
+    from .report import BINARY_FORMATS
+    if args.format in BINARY_FORMATS and not args.output:
+        raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
+    if args.output:
+        from pathlib import Path
+        out = Path(args.output)
+        if out.exists() and not out.is_dir() and not args.force:
+            raise AturanError(f"{out} sudah ada; tidak ditimpa", hint="pakai --force untuk menimpanya, atau pilih nama lain")
+
+
+def _write_report(args, data) -> None:
+    from .output import emit, write_output
+    if args.output:
+        write_output(args.output, data, force=args.force)
+    else:
+        emit(data)
 
 
 def _reconcile(args, session, reports):
@@ -314,6 +378,8 @@ def cmd_test(args) -> int:
 
 # ------------------------------------------------------------------ entry
 def main(argv: list[str] | None = None) -> int:
+    from .output import configure_streams
+    configure_streams()
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -1,12 +1,13 @@
 """evaluate(pack, dossier) -> a Report with one finding per rule."""
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from typing import Any
 
 from .dsl import MissingFact
 from .errors import DossierError
-from .model import Dossier, Finding, Report, Rule, RulePack
+from .model import Dossier, Finding, PeriodResult, Report, Rule, RulePack
 
 
 def default_as_of(dossier: Dossier) -> dt.date:
@@ -32,21 +33,101 @@ def evaluate(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> 
         findings = tuple(Finding(r, "tidak_berlaku", msg, {}) for r in pack.rules)
         return Report(dossier, pack, as_of, findings, in_force=False)
     data = dossier.data
-    findings = tuple(evaluate_rule(r, data, as_of, terms) for r in pack.rules)
+    findings = tuple(evaluate_rule(r, data, as_of, terms, in_force=reg.in_force) for r in pack.rules)
     return Report(dossier, pack, as_of, findings)
 
 
-def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict) -> Finding:
+def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force: dt.date | None = None) -> Finding:
     message = render_message(rule, terms)
+    if rule.periode:
+        return _evaluate_periodic(rule, data, as_of, message, in_force)
+    status, missing, detail = judge(rule, data, as_of)
+    return Finding(rule, status, message, evidence(rule, data), missing=missing, detail=detail)
+
+
+def judge(rule: Rule, data: dict, as_of: dt.date) -> tuple[str, str | None, str | None]:
+    """(status, missing path, detail) of one rule on one document: when, then require, three-valued."""
     try:
         if rule.when is not None and not rule.when.evaluate(data, as_of):
-            return Finding(rule, "tidak_berlaku", message, evidence(rule, data))
+            return "tidak_berlaku", None, None
         ok = rule.require.evaluate(data, as_of)
     except MissingFact as e:
         path = e.path or "(perhitungan)"
-        return Finding(rule, "tidak_dapat_dinilai", message, evidence(rule, data), missing=path,
-                       detail=f"{path}: {e.reason}")
-    return Finding(rule, "patuh" if ok else "tidak_patuh", message, evidence(rule, data))
+        return "tidak_dapat_dinilai", path, f"{path}: {e.reason}"
+    return ("patuh" if ok else "tidak_patuh"), None, None
+
+
+# ------------------------------------------------------------------ periods and deadlines
+_MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember")
+_ROMAN = ("I", "II", "III", "IV")
+_SPAN = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}
+
+
+def periods(kind: str, year: int) -> list[tuple[int, str, dt.date, dt.date]]:
+    """(nomor, label, first day, last day) of each period of `kind` in `year`."""
+    span = _SPAN[kind]
+    out = []
+    for n in range(1, 12 // span + 1):
+        m0, m1 = (n - 1) * span + 1, n * span
+        start, end = dt.date(year, m0, 1), dt.date(year, m1, calendar.monthrange(year, m1)[1])
+        if kind == "bulan":
+            label = f"{_MONTHS[n - 1]} {year}"
+        elif kind == "tahun":
+            label = f"tahun {year}"
+        else:
+            label = f"{kind} {_ROMAN[n - 1]} {year}"
+        out.append((n, label, start, end))
+    return out
+
+
+def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_force: dt.date | None) -> Finding:
+    """Judge each period of the dossier's year whose deadline has passed on `as_of`.
+
+    A period is due the day after its deadline (its last day plus `tenggat` days). Before that it is
+    not judged: met early it counts as met, otherwise it is belum_jatuh_tempo. A period that ended
+    before the regulation came into force is tidak_berlaku.
+    """
+    year = data["identitas"]["tahun"]
+    results = []
+    for nomor, label, start, end in periods(rule.periode, year):
+        due = end + dt.timedelta(days=rule.tenggat_hari)
+        if in_force is not None and end < in_force:
+            results.append(PeriodResult(nomor, label, start, end, due, "tidak_berlaku",
+                                        detail="berakhir sebelum peraturan berlaku"))
+            continue
+        if as_of < start:
+            results.append(PeriodResult(nomor, label, start, end, due, "belum_jatuh_tempo"))
+            continue
+        pdata = {**data, "@periode": {"nomor": nomor, "mulai": start, "akhir": end, "jatuh_tempo": due}}
+        status, missing, detail = judge(rule, pdata, as_of)
+        if as_of <= due and status != "patuh":
+            status, missing, detail = "belum_jatuh_tempo", None, None
+        results.append(PeriodResult(nomor, label, start, end, due, status, missing, detail))
+    by = {s: [r for r in results if r.status == s] for s in ("tidak_patuh", "tidak_dapat_dinilai", "patuh",
+                                                              "belum_jatuh_tempo", "tidak_berlaku")}
+    if by["tidak_patuh"]:
+        status, missing, detail = "tidak_patuh", None, "tidak dipenuhi: " + _labels(by["tidak_patuh"])
+    elif by["tidak_dapat_dinilai"]:
+        first = by["tidak_dapat_dinilai"][0]
+        status, missing = "tidak_dapat_dinilai", first.missing
+        detail = f"{first.detail} ({_labels(by['tidak_dapat_dinilai'])})"
+    elif by["patuh"]:
+        status, missing, detail = "patuh", None, "dipenuhi: " + _labels(by["patuh"])
+    elif by["belum_jatuh_tempo"]:
+        last = by["belum_jatuh_tempo"][0]
+        status, missing = "belum_jatuh_tempo", None
+        detail = f"periode pertama ({last.label}) jatuh tempo setelah {last.tenggat.isoformat()}"
+    else:
+        status, missing, detail = "tidak_berlaku", None, None
+    if status in ("tidak_patuh", "tidak_dapat_dinilai", "patuh") and by["belum_jatuh_tempo"]:
+        detail += "; belum jatuh tempo: " + _labels(by["belum_jatuh_tempo"])
+    return Finding(rule, status, message, evidence(rule, data), missing=missing, detail=detail,
+                   periods=tuple(results))
+
+
+def _labels(rs: list[PeriodResult]) -> str:
+    return ", ".join(r.label for r in rs)
 
 
 def render_message(rule: Rule, terms: dict) -> str:
@@ -61,7 +142,7 @@ def _show(v: Any) -> str:
 
 
 def evidence(rule: Rule, data: dict) -> dict:
-    """The facts the rule read, as found in the dossier ('—' marks an absent one)."""
+    """The facts the rule read, as found in the dossier (None marks an absent one)."""
     out: dict[str, Any] = {}
     for path in rule.paths:
         if "[*]" in path:
@@ -69,17 +150,24 @@ def evidence(rule: Rule, data: dict) -> dict:
             name_path = head + "[*].nama"
             if name_path not in out and name_path != path:
                 v = lookup(data, name_path)
-                if isinstance(v, list) and any(x != ABSENT for x in v):
+                if isinstance(v, list) and any(x is not ABSENT for x in v):
                     out[name_path] = jsonable(v)
         out[path] = jsonable(lookup(data, path))
     return out
 
 
-ABSENT = "—"
+class _Absent:
+    """A fact the dossier does not record; becomes None in evidence (JSON null), never a display string."""
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = _Absent()
 
 
 def lookup(data: Any, path: str) -> Any:
-    """Follow 'a.b[*].c' through the data; absent steps give '—'; [*] maps over a list."""
+    """Follow 'a.b[*].c' through the data; absent steps give ABSENT; [*] maps over a list."""
     if "[*]" in path:
         head, _, rest = path.partition("[*]")
         seq = lookup(data, head)
@@ -96,6 +184,8 @@ def lookup(data: Any, path: str) -> Any:
 
 
 def jsonable(v: Any) -> Any:
+    if v is ABSENT:
+        return None
     if isinstance(v, dt.date):
         return v.isoformat()
     if isinstance(v, list):

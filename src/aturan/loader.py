@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .dsl import DEFAULT_LADDERS, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
+from .dsl import DEFAULT_LADDERS, PERIODE_TYPE, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
 from .dsl.types import BOOL
 from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
@@ -162,6 +162,8 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
     types = SchemaTypes(dossier_schema or S.load_schema("dossier"))
     env = Env(types=types, constants=constants, functions=dict(info.functions),
               ladders=dict(DEFAULT_LADDERS), specials=dict(SPECIALS_TYPES))
+    periodic_env = Env(types=types, constants=constants, functions=env.functions, ladders=env.ladders,
+                       specials={**env.specials, "periode": PERIODE_TYPE})
 
     # rules: inline in pack.yaml and in rules/*.yaml
     rule_sources: list[tuple[Document, tuple, dict]] = []
@@ -202,7 +204,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                 continue
             try:
                 compiled[key] = compile_expression(
-                    src, env=env, params=params, locate=expression_locator(doc, rpath + (key,), src),
+                    src, env=periodic_env if raw.get("periode") else env, params=params, locate=expression_locator(doc, rpath + (key,), src),
                     name=f"{rid}.{key}", expect=BOOL, context=f"aturan {rid}, {key}")
             except AturanError as e:
                 errors.append(e)
@@ -220,7 +222,9 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
             quote=raw["quote"], subject=raw["subject"], severity=raw["severity"], require_src=raw["require"],
             message=raw["message"], location=loc, params=params, when_src=raw.get("when"),
             note=raw.get("note"), review=raw.get("review"), when=compiled.get("when"),
-            require=compiled["require"], paths=_leaf_paths(paths)))
+            require=compiled["require"], paths=_leaf_paths(paths), dasar=raw.get("dasar"),
+            tafsiran=raw.get("tafsiran"), periode=raw.get("periode"),
+            tenggat_hari=(raw.get("tenggat") or {}).get("hari", 0)))
 
     pasal_spec = meta["articles"]["pasal"]
     missing = tuple(pasal_spec.get("missing", []))
@@ -245,6 +249,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
         except AturanError as e:
             errors.append(e)
 
+    recommendations = _recommendations(path, rules, terms_all, errors)
     if errors:
         raise errors[0] if len(errors) == 1 else ErrorList(errors)
     notes = tuple(Note(n["id"], n["kind"], n["text"], tuple(Citation.from_dict(c) for c in n.get("citations", [])),
@@ -254,7 +259,51 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
         id=meta["id"], path=path, plugin=plugin_name, regulation=regulation, units=units, pasal=pasal,
         missing_pasal=missing, lampiran=lampiran, notes=notes, rules=tuple(rules), traceability=trace,
         terminology={u: info.terminology[u] for u in info.terminology}, packages=tuple(info.packages),
-        kpm_criteria=tuple(info.kpm_criteria), constants=constants, location=meta_doc.location(()))
+        kpm_criteria=tuple(info.kpm_criteria), constants=constants, location=meta_doc.location(()),
+        recommendations=recommendations)
+
+
+RECOMMENDATION_FILE = "rekomendasi.yaml"
+RECOMMENDATION_FIELDS = {"kewajiban", "pasal", "peraturan"}
+
+
+def _recommendations(path: Path, rules: list[Rule], terms: set[str], errors: list) -> dict[str, str]:
+    """rekomendasi.yaml: the pack's words for the recommendation of a draft finding, per concept or rule id.
+    Every key must name a rule or concept of the pack, every {placeholder} a term, a param or a finding field."""
+    f = path / RECOMMENDATION_FILE
+    if not f.is_file():
+        return {}
+    try:
+        doc = load_file(f)
+    except AturanError as e:
+        errors.append(e)
+        return {}
+    data = doc.data if isinstance(doc.data, dict) else None
+    if data is None or set(data) - {"konsep", "aturan"}:
+        errors.append(PackError("rekomendasi.yaml berisi pemetaan 'konsep:' dan/atau 'aturan:' saja", doc.location(())))
+        return {}
+    out: dict[str, str] = {}
+    for section, known in (("konsep", {r.concept: r for r in rules}), ("aturan", {r.id: r for r in rules})):
+        entries = data.get(section) or {}
+        if not isinstance(entries, dict):
+            errors.append(PackError(f"{section}: harus pemetaan kunci: teks", doc.location((section,))))
+            continue
+        for key, text in entries.items():
+            loc = doc.key_location((section, key))
+            if key not in known:
+                errors.append(PackError(f"rekomendasi untuk {section} {key!r}: tidak ada di pack", loc))
+                continue
+            if not isinstance(text, str) or not text.strip():
+                errors.append(PackError(f"rekomendasi {key!r} harus teks", doc.location((section, key))))
+                continue
+            params = {p for r in rules if r.id == key or r.concept == key for p in r.params}
+            for name in _placeholders(text, doc, (section, key), errors, key):
+                if name not in terms | params | RECOMMENDATION_FIELDS:
+                    errors.append(PackError(f"rekomendasi {key!r}: placeholder {{{name}}} tidak dikenal",
+                                            doc.location((section, key)),
+                                            hint="istilah plugin, params aturan, atau {kewajiban}, {pasal}, {peraturan}"))
+            out[key] = text.strip()
+    return out
 
 
 def _name_rule(err: SchemaError, data) -> SchemaError:
@@ -292,11 +341,19 @@ def _leaf_paths(paths) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ dossiers
 def load_dossier(file: str | Path) -> Dossier:
-    """Load a dossier: schema-checked, dates as date objects, null treated as absent."""
+    """Load a dossier (YAML, JSON or the fact-entry workbook): schema-checked, dates as date objects, null
+    treated as absent; ya/tidak, DD/MM/YYYY dates and 'tidak ada' accepted (dossier/coerce.py)."""
+    from .dossier import is_workbook
+    if is_workbook(file):
+        from .dossier import read_workbook_document
+        doc = read_workbook_document(file)
+        S.check(doc, "dossier", data=doc.data)
+        return dossier_from_data(doc.data, str(file))
     doc = load_file(file)
     if not isinstance(doc.data, dict):
         raise DossierError("dosir harus berupa pemetaan (kunci: nilai) dengan bagian 'identitas'", doc.location(()))
-    data = _drop_null_values(doc.data)   # null means "unknown", as if the key were absent
+    from .dossier.coerce import coerce
+    data = coerce(_drop_null_values(doc.data), S.load_schema("dossier"), doc)   # null means "unknown"
     S.check(doc, "dossier", data=data)
     return dossier_from_data(data, str(file))
 

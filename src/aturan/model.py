@@ -8,12 +8,23 @@ from typing import Any
 
 from .errors import Location
 
-STATUSES = ("tidak_patuh", "tidak_dapat_dinilai", "patuh", "tidak_berlaku")
+STATUSES = ("tidak_patuh", "tidak_dapat_dinilai", "patuh", "belum_jatuh_tempo", "tidak_berlaku")
 STATUS_LABELS = {
     "patuh": "Patuh",
     "tidak_patuh": "Tidak patuh",
     "tidak_dapat_dinilai": "Tidak dapat dinilai",
+    "belum_jatuh_tempo": "Belum jatuh tempo",
     "tidak_berlaku": "Tidak berlaku",
+}
+
+# Parties an obligation may bind. The village's own organs first; the rest sit outside the village,
+# and their obligations are reported apart, never counted against the village (its summary, exit status).
+VILLAGE_PARTIES = ("pemerintah", "kepala", "badan_permusyawaratan", "rumah_sehat", "kpm", "pelaku",
+                   "masyarakat", "penyedia_layanan")
+OUTSIDE_PARTIES = ("camat", "pendamping", "dinas", "pemerintah_daerah")
+PARTY_LABELS = {
+    "camat": "Camat", "pendamping": "tenaga pendamping / tenaga ahli", "dinas": "perangkat daerah (dinas)",
+    "pemerintah_daerah": "Pemerintah Daerah (Kabupaten/Kota)",
 }
 
 
@@ -96,6 +107,15 @@ class Rule:
     when: Any = None      # dsl.Compiled
     require: Any = None   # dsl.Compiled
     paths: tuple[str, ...] = ()   # dossier facts read, for evidence
+    dasar: str | None = None      # "tekstual": the text states it; "tafsiran": the pack infers it
+    tafsiran: dict | None = None  # {alasan, kata}: the reasoning and the words it rests on
+    periode: str | None = None    # bulan / triwulan / semester / tahun: judged per period once it is due
+    tenggat_hari: int = 0         # days after a period ends before it is due
+
+    @property
+    def pihak_luar(self) -> bool:
+        """The obligation binds a party outside the village (Camat, pendamping, dinas, pemerintah daerah)."""
+        return self.subject in OUTSIDE_PARTIES
 
 
 @dataclass(frozen=True)
@@ -124,6 +144,7 @@ class RulePack:
     kpm_criteria: tuple                  # registry.KpmCriterion
     constants: dict
     location: Location
+    recommendations: dict = field(default_factory=dict)   # rule id or concept -> rekomendasi template
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -146,6 +167,28 @@ class Dossier:
 
 
 @dataclass(frozen=True)
+class PeriodResult:
+    """One period of a periodic rule: e.g. triwulan II, judged once its deadline has passed."""
+    nomor: int
+    label: str
+    mulai: dt.date
+    akhir: dt.date
+    tenggat: dt.date          # due after this day
+    status: str
+    missing: str | None = None
+    detail: str | None = None
+
+    def as_dict(self) -> dict:
+        out = {"nomor": self.nomor, "label": self.label, "mulai": self.mulai.isoformat(),
+               "akhir": self.akhir.isoformat(), "jatuh_tempo": self.tenggat.isoformat(), "status": self.status}
+        if self.missing:
+            out["missing"] = self.missing
+        if self.detail:
+            out["detail"] = self.detail
+        return out
+
+
+@dataclass(frozen=True)
 class Finding:
     rule: Rule
     status: str
@@ -153,19 +196,44 @@ class Finding:
     evidence: dict
     missing: str | None = None
     detail: str | None = None
+    periods: tuple[PeriodResult, ...] = ()
 
     def as_dict(self) -> dict:
         r = self.rule
         out = {
             "rule": r.id, "concept": r.concept, "status": self.status, "citation": str(r.citation),
             "citation_parts": r.citation.as_dict(), "title": r.title, "message": self.message,
-            "evidence": self.evidence, "severity": r.severity, "subject": r.subject, "quote": r.quote,
+            "evidence": self.evidence, "missing_facts": missing_facts(self.evidence), "severity": r.severity, "subject": r.subject, "quote": r.quote,
+            "pihak_luar": r.pihak_luar, "dasar": r.dasar,
         }
+        if r.tafsiran:
+            out["tafsiran"] = dict(r.tafsiran)
+        if r.periode:
+            out["periode"] = {"satuan": r.periode, "tenggat_hari": r.tenggat_hari,
+                              "rincian": [p.as_dict() for p in self.periods]}
         if self.missing:
             out["missing"] = self.missing
         if self.detail:
             out["detail"] = self.detail
         return out
+
+
+def missing_facts(evidence: dict) -> list[str]:
+    """The dossier paths among the evidence that are not recorded (None), one per item for [*] paths:
+    {"kpm[*].dusun": ["I", None]} gives ["kpm[1].dusun"]."""
+    out: list[str] = []
+
+    def walk(path: str, value: Any) -> None:
+        if value is None:
+            out.append(path)
+        elif isinstance(value, list) and "[*]" in path:
+            head, _, rest = path.partition("[*]")
+            for i, v in enumerate(value):
+                walk(f"{head}[{i}]{rest}", v)
+
+    for path, value in evidence.items():
+        walk(path, value)
+    return out
 
 
 @dataclass(frozen=True)
@@ -176,8 +244,26 @@ class Report:
     findings: tuple[Finding, ...]
     in_force: bool = True
 
+    @property
+    def village_findings(self) -> tuple[Finding, ...]:
+        """Obligations of the village's own organs: what its summary and the exit status count."""
+        return tuple(f for f in self.findings if not f.rule.pihak_luar)
+
+    @property
+    def outside_findings(self) -> tuple[Finding, ...]:
+        """Obligations of parties outside the village (kewajiban pihak lain), reported apart."""
+        return tuple(f for f in self.findings if f.rule.pihak_luar)
+
     def counts(self) -> dict[str, int]:
-        c = {s: 0 for s in STATUSES}
-        for f in self.findings:
-            c[f.status] += 1
-        return c
+        """Status counts of the village's own obligations (parties outside the village not included)."""
+        return _count(self.village_findings)
+
+    def counts_outside(self) -> dict[str, int]:
+        return _count(self.outside_findings)
+
+
+def _count(findings) -> dict[str, int]:
+    c = {s: 0 for s in STATUSES}
+    for f in findings:
+        c[f.status] += 1
+    return c

@@ -13,13 +13,14 @@ def add_authoring_parsers(sub) -> None:
     c = sub.add_parser("compare", help="bandingkan peraturan beberapa kabupaten/kota berdampingan")
     c.add_argument("packs", nargs="*", metavar="PACK", help="id atau folder pack (bawaan: semua pack yang mengikat)")
     c.add_argument("--topic", help="hanya satu topik (kpm, paket_layanan, kelembagaan, perencanaan, ...)")
-    c.add_argument("--format", choices=FORMATS, default="table")
+    c.add_argument("--format", choices=FORMATS, default="table", help="bentuk keluaran: " + ", ".join(FORMATS))
     c.add_argument("--baseline", metavar="PACK", help="pack garis dasar, mis. panduan_bappenas_2019")
     c.add_argument("--width", type=int, default=100, help="lebar tabel di terminal (bawaan 100)")
     c.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("pack", help="menyusun rule pack: new, lint, diff")
-    psub = p.add_subparsers(dest="pack_command", metavar="PERINTAH")
+    psub = p.add_subparsers(dest="pack_command", metavar="PERINTAH", title="perintah",
+                            help="jalankan `aturan pack PERINTAH -h` untuk bantuan tiap perintah")
 
     n = psub.add_parser("new", help="salin pack menjadi draf peraturan baru")
     n.add_argument("new", metavar="BARU", help="id pack baru: huruf kecil, angka, garis bawah (mis. aceh_raya)")
@@ -33,15 +34,19 @@ def add_authoring_parsers(sub) -> None:
     n.set_defaults(func=cmd_pack_new)
 
     lint = psub.add_parser("lint", help="periksa pack: skema, DSL, id, keterlacakan, pasal, tanda tinjau")
-    lint.add_argument("packs", nargs="+", metavar="PACK")
+    lint.add_argument("packs", nargs="*", metavar="PACK", help="id atau folder pack yang diperiksa")
     lint.add_argument("--baseline", metavar="PACK", help="laporkan butir cakupan panduan yang belum dicakup")
+    lint.add_argument("--across", action="store_true",
+                      help="periksa konsistensi antar-pack: konsep yang sama, uji fakta yang sama, putusan yang sama "
+                           "(bawaan: semua pack yang mengikat)")
     lint.set_defaults(func=cmd_pack_lint)
 
     d = psub.add_parser("diff", help="perubahan antara dua pack, disejajarkan menurut konsep")
-    d.add_argument("a", metavar="A")
-    d.add_argument("b", metavar="B")
-    d.add_argument("--format", choices=["table", "markdown", "json"], default="table")
-    d.add_argument("--width", type=int, default=100)
+    d.add_argument("a", metavar="A", help="pack asal (id atau folder)")
+    d.add_argument("b", metavar="B", help="pack yang dibandingkan, mis. draf salinannya")
+    d.add_argument("--format", choices=["table", "markdown", "json"], default="table",
+                   help="bentuk keluaran: table, markdown, json")
+    d.add_argument("--width", type=int, default=100, help="lebar tabel di terminal (bawaan 100)")
     d.set_defaults(func=cmd_pack_diff)
     p.set_defaults(func=lambda args: _pack_help(p))
 
@@ -99,6 +104,13 @@ def cmd_pack_new(args) -> int:
 def cmd_pack_lint(args) -> int:
     from .lint import lint_pack, render_problems
     session = _session(args)
+    if args.across:
+        from .across import check_across, render_across
+        res = check_across([session.pack(p) for p in (args.packs or default_packs(session))])
+        sys.stdout.write(render_across(res))
+        return EXIT_PROBLEMS if res.unexplained else EXIT_OK
+    if not args.packs:
+        raise AturanError("sebutkan pack yang diperiksa, mis. `aturan pack lint sorong`, atau pakai --across")
     baseline = session.pack(args.baseline) if args.baseline else None
     total = 0
     for ref in args.packs:

@@ -180,10 +180,13 @@ class Cell:
         for r in self.rules:
             for k, v in r.params.items():
                 out.setdefault(k, v)
+            if r.periode and r.tenggat_hari:   # a deadline declared as data (`tenggat:`), not a param
+                out.setdefault("tenggat_hari", r.tenggat_hari)
         return out
 
     def param_text(self, name: str) -> str | None:
-        return next((r.quote for r in self.rules if name in r.params), None)
+        return next((r.quote for r in self.rules if name in r.params
+                     or (name == "tenggat_hari" and r.periode and r.tenggat_hari)), None)
 
     def numbers(self) -> str:
         """The rule's params in words: '2 tahun', '1 kali per triwulan', 'BAMUSKAM, kader'."""

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,7 +21,8 @@ MAX_SCHEMA_ERRORS = 20
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str          # yaml, skema, dsl, pack, keterlacakan, pasal, konsep, catatan, tinjau, kasus, konsistensi, cakupan
+    kind: str          # yaml, skema, dsl, pack, keterlacakan, pasal, konsep, catatan, tinjau, kasus, konsistensi,
+    #                    cakupan, dasar, fakta_absen, periode
     message: str
     location: Location | None = None
     hint: str | None = None
@@ -88,9 +90,11 @@ def lint_pack(ref: str, session, *, baseline=None) -> LintResult:
     _scorecard(path, meta_doc, res)
     _reviews(meta_doc, raw_rules, res)
     _concepts(meta_doc, raw_rules, pack, res)
+    _basis_and_periods(raw_rules, res)
     if pack is not None:
         _consistency(pack, meta_doc, res)
         _cases(pack, res)
+        _absent_facts(pack, res)
     if baseline is None:
         return res
     if pack is None:
@@ -410,6 +414,64 @@ def _cases(pack, res: LintResult) -> None:
         rule = pack.rule(rid)
         res.add("kasus", f"{what} untuk aturan {rid}", rule.location if rule else pack.location,
                 hint="tambahkan kasus di tests/*.yaml; jalankan `aturan test`")
+
+
+# `exists(...)` is two-valued: an unrecorded fact becomes false, and in a requirement that is a violation.
+_EXISTS = re.compile(r"\bexists\s*\(")
+# due dates computed inside an expression instead of declared with `periode:`/`tenggat:`
+_DUE_ARITHMETIC = re.compile(r"\b(?:year|month|quarter)\s*\(\s*tanggal_penilaian\s*\)"
+                             r"|\btanggal_penilaian\s*(?:[<>]=?|before|after)\s*date\s*\("
+                             r"|\bdate\s*\([^()]*\)\s*(?:\+\s*\w+\s*)?(?:[<>]=?|before|after)\s*tanggal_penilaian\b")
+
+
+def _basis_and_periods(raw_rules, res: LintResult) -> None:
+    """Each rule states its basis; no requirement turns an unrecorded fact into false; no hand-made due dates."""
+    from ..loader import expression_locator
+    for doc, rp, r in raw_rules:
+        rid = r.get("id", "?")
+        if "dasar" not in r:
+            res.add("dasar", f"aturan {rid} belum menyatakan dasarnya", doc.key_location(rp + ("id",)),
+                    hint="tulis `dasar: tekstual` bila pasal menyatakannya langsung, atau `dasar: tafsiran` "
+                         "dengan `tafsiran: {alasan: ..., kata: ...}`")
+        for key in ("require", "when"):
+            src = r.get(key)
+            if not isinstance(src, str):
+                continue
+            locate = expression_locator(doc, rp + (key,), src)
+            for m in (_EXISTS.finditer(src) if key == "require" else ()):
+                line = src.count("\n", 0, m.start())
+                col = m.start() - (src.rfind("\n", 0, m.start()) + 1)
+                res.add("fakta_absen", f"aturan {rid}: exists(...) dalam require menjadikan fakta yang tidak "
+                        "dicatat sebagai tidak_patuh", locate(line, col),
+                        hint="pakai ada(jalur): tidak dicatat -> tidak dapat dinilai; `false` atau [] -> tidak ada")
+            for m in _DUE_ARITHMETIC.finditer(src):
+                line = src.count("\n", 0, m.start())
+                col = m.start() - (src.rfind("\n", 0, m.start()) + 1)
+                res.add("periode", f"aturan {rid}: jatuh tempo dihitung dalam ekspresi ({key})", locate(line, col),
+                        hint="nyatakan `periode: bulan|triwulan|semester|tahun` (dan `tenggat: {hari: N}`) dan pakai "
+                             "periode.nomor / periode.mulai / periode.akhir")
+
+
+def _absent_facts(pack, res: LintResult) -> None:
+    """Run every rule on the pack's compliant examples with each fact it reads removed in turn."""
+    from .probe import absent_fact_violations, compliant_examples
+    for ex in compliant_examples(pack):
+        try:
+            raw = load_file(ex).data
+        except AturanError as e:
+            res.add("fakta_absen", f"contoh {ex.name} tidak dapat dibaca: {e.message}", e.location)
+            continue
+        for rule in pack.rules:
+            try:
+                wrong = absent_fact_violations(pack, rule, raw)
+            except AturanError as e:
+                res.add("fakta_absen", f"contoh {ex.name}: {e.message}", e.location)
+                break
+            if wrong:
+                res.add("fakta_absen", f"aturan {rule.id} menjadi tidak_patuh bila fakta tidak dicatat "
+                        f"(contoh {ex.name}: {', '.join(wrong[:3])}{' …' if len(wrong) > 3 else ''})",
+                        rule.location, hint="hanya pernyataan tegas `false` atau [] yang boleh menjadi pelanggaran; "
+                                            "pakai ada(...) alih-alih exists(...)")
 
 
 def _baseline(pack, baseline, meta_doc: Document, res: LintResult) -> None:

@@ -11,7 +11,7 @@ from .typecheck import BUILTINS, Checker, DslTypeError, Env, Function
 from .types import DATE, NUMBER, SchemaTypes, T
 
 __all__ = ["compile_expression", "Compiled", "MissingFact", "Env", "Function", "BUILTINS",
-           "DEFAULT_LADDERS", "SPECIALS_TYPES", "SchemaTypes", "T"]
+           "DEFAULT_LADDERS", "SPECIALS_TYPES", "PERIODE_TYPE", "SchemaTypes", "T"]
 
 # The national education ladder: "minimal SMP/sederajat" means rank >= smp.
 DEFAULT_LADDERS: dict[str, dict[str, int]] = {
@@ -23,6 +23,13 @@ DEFAULT_LADDERS: dict[str, dict[str, int]] = {
 }
 
 SPECIALS_TYPES = {"tanggal_penilaian": DATE, "tahun": NUMBER}
+
+# `periode` is bound by the engine, period by period, for rules that declare `periode:` (one month,
+# quarter, semester or the year of the dossier); "@" keeps it out of the dossier paths shown as evidence.
+PERIODE_SCHEMA = {"type": "object", "properties": {
+    "nomor": {"type": "integer"}, "mulai": {"type": "string", "format": "date"},
+    "akhir": {"type": "string", "format": "date"}, "jatuh_tempo": {"type": "string", "format": "date"}}}
+PERIODE_TYPE = T("object", schema=PERIODE_SCHEMA, path="@periode")
 
 
 def default_locate(file: str, line: int, col: int, text: str) -> Callable[[int, int], Location]:

@@ -17,7 +17,7 @@ from . import runtime as R
 from .runtime import MissingFact
 
 _CMP = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "before": "<", "after": ">"}
-_SPECIAL_SRC = {"tanggal_penilaian": "a", "tahun": "d['identitas']['tahun']"}
+_SPECIAL_SRC = {"tanggal_penilaian": "a", "tahun": "d['identitas']['tahun']", "periode": "d['@periode']"}
 
 
 class Compiled:
@@ -163,12 +163,12 @@ class _CodeGen:
             return f"_R.make_date({', '.join(args)})"
         if name == "abs":
             return f"abs({args[0]})"
-        if name == "exists":
+        if name in ("exists", "ada"):
             root, keys = _path_parts(n.args[0])
             root_src = self.vars[root[1]] if root[0] == "var" else "d"
             if root[0] == "field":
                 keys = (root[1],) + keys
-            return f"_R.exists({root_src}, {keys!r})"
+            return f"_R.{name}({root_src}, {keys!r})"
         fname = f"_f_{name}"
         self.ns[fname] = n.ref.func
         return f"{fname}({', '.join(args)})"
@@ -255,6 +255,8 @@ class _Interp:
         if isinstance(n, A.Name) and n.kind == "var":
             var = n.name
             return lambda d, a, s: s[var]
+        if isinstance(n, A.Name) and n.name == "periode" and n.kind == "special":
+            return lambda d, a, s: (d["@periode"], "periode")
         if isinstance(n, A.Name) and n.name == "tahun" and n.kind == "special":
             def f(d, a, s):
                 try:
@@ -269,6 +271,8 @@ class _Interp:
             def f(d, a, s):
                 obj, path = inner(d, a, s)
                 p = f"{path}.{key}"
+                if obj is False:
+                    raise MissingFact(p, f"{path} dinyatakan tidak ada")
                 if not isinstance(obj, dict) or key not in obj or obj[key] is None:
                     raise MissingFact(p)
                 return obj[key], p
@@ -359,11 +363,12 @@ class _Interp:
 
             def f(d, a, s):
                 try:
-                    loc(d, a, s)
-                    return True
+                    return loc(d, a, s)[0] is not False
                 except MissingFact:
                     return False
             return f
+        if name == "ada":
+            return self._ada(n.args[0])
         args = [self.build(x) for x in n.args]
         simple = {
             "len": len, "contains_all": R.contains_all, "missing_from": R.missing_from,
@@ -373,6 +378,31 @@ class _Interp:
         }
         fn = simple.get(name) or n.ref.func
         return lambda d, a, s: fn(*[g(d, a, s) for g in args])
+
+    def _ada(self, arg: A.Node) -> Fn:
+        """ada(path): walk the path; `false` on the way or at the end (or an empty list) is an explicit none."""
+        root, keys = _path_parts(arg)
+        if root[0] == "field":
+            keys = (root[1],) + keys
+            start = lambda d, a, s: (d, "")  # noqa: E731
+        else:
+            var = root[1]
+            start = lambda d, a, s: s[var]  # noqa: E731
+
+        def f(d, a, s):
+            cur, root_path = start(d, a, s)
+            for k in keys:
+                if cur is False:
+                    return False
+                if not isinstance(cur, dict) or cur.get(k) is None:
+                    # name the document asked about, however far up the record stops
+                    full = ".".join(([root_path] if root_path else []) + list(keys))
+                    raise MissingFact(full, "tidak dicatat dalam dosir")
+                cur = cur[k]
+            if cur is False:
+                return False
+            return len(cur) > 0 if isinstance(cur, list) else True
+        return f
 
     def _Quant(self, n: A.Quant) -> Fn:
         it_loc = self.locate(n.iterable)

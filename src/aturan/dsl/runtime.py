@@ -61,6 +61,27 @@ def exists(root, keys):
         if not isinstance(cur, dict) or k not in cur:
             return False
         cur = cur[k]
+    return cur is not False   # `false` states that the document does not exist
+
+
+def ada(root, keys):
+    """Three-valued: the document/meeting/list exists (True), is stated not to (False), or is not recorded.
+
+    `false` anywhere on the way (or an empty list at the end) is an explicit "tidak ada"; an absent or null
+    step is unknown and raises MissingFact (the fast path then hands over to the exact evaluator, which
+    names the concrete path).
+    """
+    cur = root
+    for k in keys:
+        if cur is False:
+            return False
+        if not isinstance(cur, dict) or cur.get(k) is None:
+            raise MissingFact(".".join(keys))
+        cur = cur[k]
+    if cur is False:
+        return False
+    if isinstance(cur, list):
+        return len(cur) > 0
     return True
 
 

@@ -49,7 +49,8 @@ BUILTINS = {
     "quarter": "quarter(tanggal) -> triwulan 1-4", "day": "day(tanggal) -> angka",
     "days_between": "days_between(tanggal_awal, tanggal_akhir) -> jumlah hari",
     "date": "date(tahun, bulan, hari) -> tanggal",
-    "exists": "exists(jalur) -> boolean, true bila fakta ada",
+    "exists": "exists(jalur) -> boolean, true bila fakta tercatat (hanya untuk `when`; fakta yang tidak dicatat menjadi false)",
+    "ada": "ada(jalur) -> boolean: dokumen/kegiatan/daftar ada (true), dinyatakan tidak ada (false: `false` atau daftar kosong), atau tidak dicatat (tidak dapat dinilai)",
     "abs": "abs(angka) -> angka",
 }
 
@@ -94,7 +95,8 @@ class Checker:
         return t
 
     def _note_path(self, t: T):
-        if t.path and t.path not in self.paths:
+        # "@..." paths belong to values the engine binds (periode), not to the dossier
+        if t.path and not t.path.startswith("@") and t.path not in self.paths:
             self.paths.append(t.path)
 
     def _check_literal_value(self, t: T, lit: A.Node):
@@ -183,6 +185,9 @@ class Checker:
             return self.env.specials[n]
         candidates = list(scope) + list(self.env.params) + self.env.types.field_names(root) \
             + list(self.env.constants) + list(self.env.specials)
+        if n == "periode":
+            self._fail("nama 'periode' hanya dikenal pada aturan berkala", node,
+                       "tambahkan `periode: bulan|triwulan|semester|tahun` (dan bila perlu `tenggat: {hari: N}`) pada aturan")
         self._fail(f"nama {n!r} tidak dikenal", node, self._suggest(n, candidates))
 
     def _binary(self, node: A.Binary, scope):
@@ -265,6 +270,16 @@ class Checker:
                 self._fail("exists() menerima jalur fakta, mis. exists(rumah_sehat.keputusan)", args[0])
             self.check(args[0], scope)
             return BOOL
+        if n == "ada":
+            arity(1)
+            if not _is_fact_path(args[0]):
+                self._fail("ada() menerima jalur dokumen, kegiatan, daftar atau isi laporan dalam dosir, "
+                           "mis. ada(perencanaan.rembuk_stunting)", args[0])
+            t = self.check(args[0], scope)
+            if t.kind == "bool":
+                self._fail("ada() menilai dokumen, kegiatan, daftar atau isi laporan, bukan nilai ya/tidak", args[0],
+                           "pakai nilainya langsung: false sudah berarti tidak")
+            return BOOL
         if n in ("len", "distinct"):
             arity(1)
             t = self._expect(args[0], scope, "list", f"argumen {n}()")
@@ -342,3 +357,10 @@ class Checker:
         if k == "collect":
             return list_of(body_t)
         raise AssertionError(k)  # pragma: no cover
+
+
+def _is_fact_path(node) -> bool:
+    """a.b.c rooted in the dossier or in a quantifier variable (not a special such as periode)."""
+    while isinstance(node, A.Attr):
+        node = node.obj
+    return isinstance(node, A.Name)

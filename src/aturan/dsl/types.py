@@ -72,7 +72,15 @@ class SchemaTypes:
 
     def resolve(self, schema: dict) -> dict:
         seen = 0
-        while isinstance(schema, dict) and "$ref" in schema:
+        while isinstance(schema, dict) and ("$ref" in schema or _with_none(schema)):
+            if "$ref" not in schema:
+                # {"anyOf": [<document>, {"$ref": "#/$defs/tidak_ada"}]}: the type is the document's;
+                # `false` (stated absent) is handled by ada() and by the evaluator, not by the types
+                extra = {k: v for k, v in schema.items() if k != "anyOf"}
+                inner = next(b for b in schema["anyOf"] if not self._is_none(b))
+                resolved = self.resolve(inner)
+                schema = {**resolved, **extra} if extra else resolved
+                continue
             ref = schema["$ref"]
             if not ref.startswith("#/"):
                 raise ValueError(f"only local $ref supported: {ref}")
@@ -85,6 +93,9 @@ class SchemaTypes:
             if seen > 20:
                 raise ValueError("$ref loop")
         return schema
+
+    def _is_none(self, branch: dict) -> bool:
+        return bool(self.resolve(branch).get("x-tidak-ada")) if "$ref" in branch else bool(branch.get("x-tidak-ada"))
 
     def to_type(self, schema: dict, path: str) -> T:
         s = self.resolve(schema)
@@ -119,3 +130,10 @@ class SchemaTypes:
 
     def field_names(self, obj: T) -> list[str]:
         return list(obj.schema.get("properties", {})) if obj.schema else []
+
+
+def _with_none(schema: dict) -> bool:
+    """A schema of the form anyOf[document, tidak_ada]: a document that may be stated not to exist."""
+    branches = schema.get("anyOf")
+    return isinstance(branches, list) and len(branches) == 2 and any(
+        isinstance(b, dict) and (b.get("$ref") == "#/$defs/tidak_ada" or b.get("x-tidak-ada")) for b in branches)

@@ -85,6 +85,22 @@ MATERI_REMBUK_PENGAWASAN = [
     "pemanfaatan_data",         # d. pemanfaatan data hasil pengukuran untuk analisa kemajuan
 ]
 
+# Pasal 14 huruf a-c: what the rembuk kelembagaan (group dynamics among local
+# institutions) discusses (pengorganisasian.rembuk_kelembagaan.materi).
+MATERI_REMBUK_KELEMBAGAAN = [
+    "tinjauan_pemetaan",       # a. peninjauan kembali atas hasil pemetaan layanan dan pelaku konvergensi
+    "pembentukan_rds",         # b. pembentukan RDS
+    "mekanisme_agenda_rds",    # c. mekanisme pembentukan, ketentuan, dan agenda kerja RDS
+]
+
+# Pasal 38 ayat (4) huruf a-b: what the KPM's recap of the monthly monitoring,
+# prepared before each evaluation meeting, covers (pemantauan.rekapitulasi[].isi).
+# Same codes as Tual (Pasal 36 ayat (3) huruf a-b), whose list is word for word the same.
+ISI_REKAPITULASI = [
+    "capaian_indikator_layanan",     # a. tingkat capaian indikator layanan pencegahan stunting di Desa
+    "tingkat_konvergensi_layanan",   # b. tingkat konvergensi layanan pencegahan stunting di Desa
+]
+
 # Pasal 9 ayat (1): who runs the package activities (apb.kegiatan_stunting[].pelaksana).
 PELAKSANA_SWAKELOLA = ["penyedia_layanan"]          # swakelola oleh penyedia layanan kesehatan dan pendidikan
 PELAKSANA_SARANA_PRASARANA = ["kasi", "kaur", "tpk"]  # Kepala Seksi, Kepala Urusan, Tim Pelaksana Kegiatan
@@ -133,6 +149,11 @@ def aturan_register_dsl(register):
     const("MATERI_REMBUK_PENGAWASAN", MATERI_REMBUK_PENGAWASAN,
           "Pembahasan rembuk pengawasan (Pasal 45 ayat (1) huruf a-d): "
           + ", ".join(MATERI_REMBUK_PENGAWASAN))
+    const("MATERI_REMBUK_KELEMBAGAAN", MATERI_REMBUK_KELEMBAGAAN,
+          "Pokok bahasan rembuk kelembagaan (Pasal 14 huruf a-c): " + ", ".join(MATERI_REMBUK_KELEMBAGAAN))
+    const("ISI_REKAPITULASI", ISI_REKAPITULASI,
+          "Isi rekapitulasi hasil monitoring bulanan yang disiapkan KPM sebelum rapat evaluasi "
+          "(Pasal 38 ayat (4) huruf a-b): " + ", ".join(ISI_REKAPITULASI))
     const("PELAKSANA_SWAKELOLA", PELAKSANA_SWAKELOLA,
           "Nilai apb.kegiatan_stunting[].pelaksana untuk swakelola oleh penyedia layanan "
           "kesehatan dan pendidikan di Desa (Pasal 9 ayat (1))")

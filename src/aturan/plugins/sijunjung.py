@@ -97,13 +97,15 @@ def aturan_register_service_packages(register):
 
 @hookimpl
 def aturan_register_kpm_criteria(register):
+    # Pasal 27 huruf b: experience as a community cadre of any kind is required; Kader Posyandu and
+    # Guru PAUD are only "diutamakan" (preferred), so the value is `True` (any cadre), not a closed list.
     register(plugin=NAME, id="warga_setempat", concept="kpm.warga_setempat",
              text="berasal dari warga masyarakat nagari setempat",
              citation={"pasal": 27, "huruf": "a"}, value=True)
     register(plugin=NAME, id="pengalaman_kader", concept="kpm.pengalaman_kader",
              text="berpengalaman sebagai kader masyarakat diutamakan bidang pembangunan "
                   "manusia yaitu Kader Posyandu, Guru PAUD",
-             citation={"pasal": 27, "huruf": "b"}, value=["posyandu", "paud"])
+             citation={"pasal": 27, "huruf": "b"}, value=True)
     register(plugin=NAME, id="komunikasi", concept="kpm.komunikasi",
              text="memiliki kemampuan komunikasi yang baik",
              citation={"pasal": 27, "huruf": "c"}, value=True)

@@ -95,7 +95,8 @@ def add_scorecard_parser(subparsers) -> argparse.ArgumentParser:
     a.add_argument("files", nargs="+", metavar="BERKAS", help="ekspor Siskeudes (.zip, .csv, .xlsx)")
     a.add_argument("--desa", type=_name, metavar="NAMA", help="desa yang dibaca bila ekspornya memuat beberapa desa")
     a.add_argument("--tahun", type=_year, metavar="TAHUN", help="tahun anggaran yang dibaca")
-    a.add_argument("--format", choices=("yaml", "json", "table"), default="yaml")
+    a.add_argument("--format", choices=("yaml", "json", "table"), default="yaml",
+                   help="yaml (bawaan; tempelkan ke dosir), json, table (untuk dibaca)")
     a.set_defaults(func=run_apb)
     return s
 

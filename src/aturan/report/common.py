@@ -1,0 +1,185 @@
+"""What every report format shares: the order of findings, how a value, a citation and a village are written."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..model import PARTY_LABELS, STATUS_LABELS, STATUSES, Citation, Finding, Report
+from ..values import ISO_DATE, format_date, format_number
+
+SEVERITY_LABELS = {"tinggi": "tinggi", "sedang": "sedang", "rendah": "rendah"}
+NOT_RECORDED = "(tidak tercatat)"
+
+GROUP_TITLES = {
+    "tidak_patuh": "TIDAK PATUH",
+    "tidak_dapat_dinilai": "TIDAK DAPAT DINILAI (fakta tidak tersedia)",
+    "patuh": "PATUH",
+    "belum_jatuh_tempo": "BELUM JATUH TEMPO (periode atau tenggat belum berakhir)",
+    "tidak_berlaku": "TIDAK BERLAKU",
+}
+OUTSIDE_TITLE = "KEWAJIBAN PIHAK LAIN (bukan kewajiban {unit}; tidak dihitung dalam ringkasan)"
+
+# The first part of a rule's concept names its topic; the labels use the regency's words.
+TOPIC_LABELS = {
+    "kpm": "Kader Pembangunan Manusia (KPM)",
+    "rumah_sehat": "{rumah_sehat}",
+    "sosialisasi": "Sosialisasi",
+    "pemetaan_sosial": "Pemetaan sosial",
+    "diskusi_kelompok": "Diskusi kelompok terarah",
+    "diskusi_antar_unit": "{forum_antar}",
+    "rembuk_stunting": "Rembuk stunting",
+    "kampanye": "Kampanye",
+    "advokasi": "Advokasi",
+    "perencanaan": "Perencanaan",
+    "rkp": "{rkp}",
+    "paket_layanan": "Paket layanan",
+    "anggaran": "{anggaran}",
+    "pemantauan": "Pemantauan",
+    "pengawasan": "Pengawasan",
+    "pertanggungjawaban": "Pertanggungjawaban",
+    "laporan_tahunan": "Laporan tahunan",
+}
+
+
+# ------------------------------------------------------------------ the village and the regulation
+def unit_word(report: Report) -> str:
+    return report.pack.terms_for(report.dossier.unit)["unit"]
+
+
+def village_name(report: Report) -> str:
+    """'Desa Sukamaju'; a name that already starts with the unit word keeps it once ('Nagari Palangki')."""
+    unit, name = unit_word(report), report.dossier.name.strip()
+    if name.lower().startswith(unit.lower() + " ") or name.lower() == unit.lower():
+        return name
+    return f"{unit} {name}"
+
+
+def identity_line(report: Report) -> str:
+    d = report.dossier
+    where = f", {d.regency}" if d.regency else ""
+    return f"{village_name(report)}{where} — tahun {d.year}"
+
+
+def regulation_line(report: Report) -> str:
+    reg = report.pack.regulation
+    return f"{reg} tentang {reg.title}"
+
+
+def summary_line(report: Report) -> str:
+    c = report.counts()
+    return "Ringkasan: " + ", ".join(f"{c[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
+
+
+def display_path(file: str) -> str:
+    """The dossier's file as the user named it, never a machine-specific absolute path."""
+    p = Path(file)
+    if not p.is_absolute():
+        return file
+    try:
+        return str(p.relative_to(Path.cwd()))
+    except ValueError:
+        return p.name
+
+
+# ------------------------------------------------------------------ order
+def _huruf_key(h: str | None) -> tuple:
+    return (0, 0, "") if not h else (1, len(h), h.lower())
+
+
+def citation_key(c: Citation) -> tuple:
+    """Natural article order: Pasal 2 before Pasal 10, the Pasal itself before its ayat, ayat (2) before
+    (10), huruf a before b, then angka; Lampiran after the articles."""
+    return (1 if c.lampiran and c.pasal is None else 0, c.lampiran or "", c.bagian or "",
+            c.pasal if c.pasal is not None else -1, c.ayat if c.ayat is not None else -1,
+            _huruf_key(c.huruf), c.angka if c.angka is not None else -1)
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (citation_key(f.rule.citation), f.rule.id))
+
+
+def groups(report: Report, verbose: bool):
+    """(title, findings in article order) per status of the village's own obligations, then the other
+    parties' obligations in one group."""
+    for status in STATUSES:
+        if status == "tidak_berlaku" and not verbose and report.in_force:
+            continue
+        fs = [f for f in report.village_findings if f.status == status]
+        if fs:
+            yield GROUP_TITLES[status], sort_findings(fs)
+    outside = [f for f in report.outside_findings if verbose or f.status != "tidak_berlaku"]
+    if outside and report.in_force:
+        yield OUTSIDE_TITLE.format(unit=unit_word(report)), sort_findings(outside)
+
+
+# ------------------------------------------------------------------ words of a finding
+def citation_text(f: Finding) -> str:
+    """The article, marked when the pack infers the obligation rather than reading it in the text."""
+    return f"{f.rule.citation} (tafsiran)" if f.rule.dasar == "tafsiran" else str(f.rule.citation)
+
+
+def basis_text(f: Finding) -> str:
+    """Whether the verdict rests on the words of the article or on the pack's reading, and why."""
+    r = f.rule
+    if r.dasar == "tafsiran":
+        t = r.tafsiran or {}
+        parts = ["tafsiran pack"]
+        if t.get("alasan"):
+            parts.append(f"alasan: {t['alasan']}")
+        if t.get("kata"):
+            parts.append(f"bertumpu pada kata: “{t['kata']}”")
+        return "; ".join(parts)
+    if r.dasar == "tekstual":
+        return "tekstual (bunyi pasal)"
+    return ""
+
+
+def topic_label(f: Finding, terms: dict) -> str:
+    key = f.rule.concept.split(".")[0]
+    label = TOPIC_LABELS.get(key, key.replace("_", " ").capitalize())
+    try:
+        return label.format_map(terms)
+    except (KeyError, ValueError):
+        return label
+
+
+def extra_lines(f: Finding) -> list[str]:
+    """What the message alone does not say: the missing fact, the periods, the party, the reading."""
+    out = []
+    if f.missing:
+        out.append(f"Fakta tidak tersedia: {f.missing}")
+    elif f.detail and f.rule.periode:
+        out.append(f"Periode: {f.detail}")
+    if f.rule.pihak_luar:
+        out.append(f"Pihak: {PARTY_LABELS[f.rule.subject]}")
+    return out
+
+
+def value_text(v: Any) -> str:
+    """A fact as a reader writes it: ya/tidak, 20 Agustus 2024, 1.450.000, lists in full (never cut)."""
+    if v is None:
+        return NOT_RECORDED
+    if isinstance(v, (bool, int, float)):
+        return format_number(v)     # booleans: ya / tidak
+    if isinstance(v, str):
+        return format_date(v) if ISO_DATE.match(v) else v
+    if v == []:
+        return "tidak ada (daftar kosong)"
+    if isinstance(v, list):
+        return "[" + ", ".join(value_text(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {value_text(x)}" for k, x in v.items()) + "}"
+    return str(v)
+
+
+def evidence_pairs(ev: dict) -> list[tuple[str, str]]:
+    return [(k, value_text(v)) for k, v in ev.items()]
+
+
+def evidence_text(ev: dict, sep: str = "\n") -> str:
+    return sep.join(f"{k} = {v}" for k, v in evidence_pairs(ev))
+
+
+def one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

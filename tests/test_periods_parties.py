@@ -1,0 +1,210 @@
+"""Shared engine mechanisms every pack relies on (issue 9): an absent fact is never a violation, only an
+explicit "tidak ada" is; a period or deadline not yet over is not due; other parties' obligations are
+reported apart; inferred rules are marked. The pack is tests/fixtures/packs/berkala."""
+import datetime as dt
+
+import pytest
+
+from aturan.engine import evaluate
+from aturan.errors import AturanError
+from aturan.loader import dossier_from_data, load_pack
+from aturan.report import render_json, render_markdown, render_table
+
+
+@pytest.fixture
+def pack(registry, fixtures):
+    return load_pack(fixtures / "packs" / "berkala", registry)
+
+
+def dossier(**facts):
+    data = {"identitas": {"nama": "Sukamaju", "jenis": "desa", "kabupaten": "Kabupaten Uji Berkala", "tahun": 2024}}
+    data.update(facts)
+    return dossier_from_data(data)
+
+
+def status(pack, d, rule, as_of):
+    rep = evaluate(pack, d, as_of)
+    return next(f for f in rep.findings if f.rule.id == f"berkala.{rule}")
+
+
+MEETINGS = {"rembuk_stunting": {"tanggal": "2024-06-10"}, "musyawarah_perencanaan": {"tanggal": "2024-07-01"}}
+
+
+# ------------------------------------------------------------------ absent is not violated
+def test_a_recorded_rembuk_before_the_musyawarah_is_met(pack):
+    assert status(pack, dossier(perencanaan=MEETINGS), "rembuk.diadakan", dt.date(2025, 1, 31)).status == "patuh"
+
+
+def test_a_rembuk_the_dossier_does_not_mention_cannot_be_judged(pack):
+    f = status(pack, dossier(perencanaan={"musyawarah_perencanaan": {"tanggal": "2024-07-01"}}),
+               "rembuk.diadakan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_dapat_dinilai"
+    assert f.missing == "perencanaan.rembuk_stunting"
+
+
+def test_a_rembuk_written_as_null_is_unknown_too(pack):
+    f = status(pack, dossier(perencanaan={"rembuk_stunting": None, "musyawarah_perencanaan": {"tanggal": "2024-07-01"}}),
+               "rembuk.diadakan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_dapat_dinilai"
+
+
+def test_a_rembuk_stated_not_held_is_a_violation(pack):
+    # `false` is the dossier's explicit "tidak ada"
+    f = status(pack, dossier(perencanaan={"rembuk_stunting": False, "musyawarah_perencanaan": {"tanggal": "2024-07-01"}}),
+               "rembuk.diadakan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_patuh"
+
+
+def test_a_rembuk_recorded_without_its_date_cannot_be_judged(pack):
+    f = status(pack, dossier(perencanaan={"rembuk_stunting": {"tempat": "balai desa"},
+                                          "musyawarah_perencanaan": {"tanggal": "2024-07-01"}}),
+               "rembuk.diadakan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_dapat_dinilai"
+    assert f.missing == "perencanaan.rembuk_stunting.tanggal"
+
+
+def test_exists_reads_an_explicit_none_as_absent():
+    from aturan.dsl import compile_expression
+    from aturan.schema import load_schema
+    e = compile_expression("exists(rkp.penetapan)", schema=load_schema("dossier"))
+    assert e({"rkp": {"penetapan": {"nomor": "1"}}}) is True
+    assert e({"rkp": {"penetapan": False}}) is False
+    assert e({"rkp": {}}) is False
+
+
+def test_ada_of_a_list_is_false_only_when_the_list_is_given_empty():
+    from aturan.dsl import MissingFact, compile_expression
+    from aturan.schema import load_schema
+    e = compile_expression("ada(pemantauan.rapat_evaluasi)", schema=load_schema("dossier"))
+    assert e({"pemantauan": {"rapat_evaluasi": [{"tanggal": dt.date(2024, 3, 1)}]}}) is True
+    assert e({"pemantauan": {"rapat_evaluasi": []}}) is False
+    with pytest.raises(MissingFact):
+        e.precise({"pemantauan": {}})
+
+
+def test_the_schema_accepts_false_for_documents_only():
+    from aturan.errors import SchemaError
+    from aturan.loader import load_dossier
+    from aturan.yamlio import load_text
+    from aturan import schema as S
+    ok = load_text("identitas: {nama: X, jenis: desa, tahun: 2024}\nlaporan_tahunan: false\napb: {evaluasi_camat: false}\n")
+    S.check(ok, "dossier")
+    bad = load_text("identitas: {nama: X, jenis: desa, tahun: 2024}\nrkp: {paket_layanan: false}\n", "d.yaml")
+    with pytest.raises(SchemaError) as e:
+        S.check(bad, "dossier")
+    assert str(e.value).startswith("d.yaml:2:")
+    assert load_dossier  # the loader path is the same check
+
+
+# ------------------------------------------------------------------ periods and deadlines
+MONTHS = {"pemantauan": {"bulanan": [{"bulan": m} for m in (3, 4, 5, 6)]}}
+
+
+def test_only_months_that_have_ended_are_judged(pack):
+    # in force 10 March 2024: January and February ended before it (tidak berlaku);
+    # on 15 July, March-June have ended and are recorded; July is still running
+    f = status(pack, dossier(**MONTHS), "pemantauan.bulanan", dt.date(2024, 7, 15))
+    assert f.status == "patuh"
+    by = {p.nomor: p.status for p in f.periods}
+    assert by[1] == by[2] == "tidak_berlaku"
+    assert [by[m] for m in (3, 4, 5, 6)] == ["patuh"] * 4
+    assert by[7] == by[12] == "belum_jatuh_tempo"
+
+
+def test_the_last_day_of_a_month_is_not_yet_due(pack):
+    # the Sijunjung review case: assessed on 30 June, June has not ended
+    f = status(pack, dossier(pemantauan={"bulanan": [{"bulan": m} for m in (3, 4, 5)]}),
+               "pemantauan.bulanan", dt.date(2024, 6, 30))
+    assert f.status == "patuh"
+    assert {p.nomor: p.status for p in f.periods}[6] == "belum_jatuh_tempo"
+    # one day later June is due and missing
+    f = status(pack, dossier(pemantauan={"bulanan": [{"bulan": m} for m in (3, 4, 5)]}),
+               "pemantauan.bulanan", dt.date(2024, 7, 1))
+    assert f.status == "tidak_patuh"
+    assert "Juni 2024" in f.detail
+
+
+def test_no_period_ended_yet_is_not_yet_due(pack):
+    f = status(pack, dossier(pemantauan={"bulanan": []}), "rapat.triwulan", dt.date(2024, 3, 31))
+    assert f.status == "belum_jatuh_tempo"
+
+
+def test_a_quarter_with_no_meeting_is_violated_once_it_ends(pack):
+    rapat = {"rapat_evaluasi": [{"tanggal": "2024-05-02"}, {"tanggal": "2024-08-20"}]}
+    # Q1 (Jan-Mar) ends 31 March but the Perbup came into force on 10 March: Q1 is judged (it ends after
+    # entry into force) and has no meeting; Q2 and Q3 have one each; Q4 not over on 1 November
+    f = status(pack, dossier(pemantauan=rapat), "rapat.triwulan", dt.date(2024, 11, 1))
+    assert f.status == "tidak_patuh"
+    assert [p.status for p in f.periods] == ["tidak_patuh", "patuh", "patuh", "belum_jatuh_tempo"]
+
+
+def test_the_annual_report_is_due_after_january(pack):
+    d = dossier()   # no report recorded
+    assert status(pack, d, "laporan.januari", dt.date(2025, 1, 31)).status == "belum_jatuh_tempo"
+    assert status(pack, d, "laporan.januari", dt.date(2025, 2, 1)).status == "tidak_dapat_dinilai"
+    stated_none = dossier(laporan_tahunan=False)
+    assert status(pack, stated_none, "laporan.januari", dt.date(2025, 1, 20)).status == "belum_jatuh_tempo"
+    assert status(pack, stated_none, "laporan.januari", dt.date(2025, 2, 1)).status == "tidak_patuh"
+
+
+def test_a_report_made_early_counts_before_the_deadline(pack):
+    d = dossier(laporan_tahunan={"tanggal": "2025-01-10"})
+    assert status(pack, d, "laporan.januari", dt.date(2025, 1, 15)).status == "patuh"
+
+
+def test_a_late_report_is_violated(pack):
+    d = dossier(laporan_tahunan={"tanggal": "2025-02-03"})
+    assert status(pack, d, "laporan.januari", dt.date(2025, 3, 1)).status == "tidak_patuh"
+
+
+def test_periode_outside_a_periodic_rule_is_a_located_dsl_error(registry, fixtures, tmp_path):
+    import shutil
+    shutil.copytree(fixtures / "packs" / "berkala", tmp_path / "berkala")
+    f = tmp_path / "berkala" / "rules" / "r.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("    periode: bulan\n", ""), encoding="utf-8")
+    with pytest.raises(AturanError) as e:
+        load_pack(tmp_path / "berkala", registry)
+    assert "r.yaml:" in str(e.value) and "hanya dikenal pada aturan berkala" in str(e.value)
+
+
+# ------------------------------------------------------------------ whose duty
+def test_the_camats_duty_is_reported_apart_and_never_counted(pack):
+    d = dossier(perencanaan=MEETINGS, apb={"evaluasi_camat": False},
+                pemantauan={"bulanan": [{"bulan": m} for m in range(3, 13)],
+                            "rapat_evaluasi": [{"tanggal": f"2024-{m:02d}-20"} for m in (3, 6, 9, 12)]},
+                laporan_tahunan={"tanggal": "2025-01-10"})
+    rep = evaluate(pack, d, dt.date(2025, 2, 1))
+    assert [f.rule.id for f in rep.outside_findings] == ["berkala.camat.evaluasi"]
+    assert rep.outside_findings[0].status == "tidak_patuh"
+    assert rep.counts()["tidak_patuh"] == 0 and rep.counts()["patuh"] == 4
+    assert rep.counts_outside()["tidak_patuh"] == 1
+    table = render_table([rep], [])
+    assert "KEWAJIBAN PIHAK LAIN (bukan kewajiban Desa" in table
+    assert "Pihak: Camat" in table
+    assert "Ringkasan: 0 tidak patuh" in table
+    doc = __import__("json").loads(render_json([rep], []))["results"][0]
+    assert [f["rule"] for f in doc["kewajiban_pihak_lain"]] == ["berkala.camat.evaluasi"]
+    assert all(f["rule"] != "berkala.camat.evaluasi" for f in doc["findings"])
+
+
+# ------------------------------------------------------------------ basis
+def test_an_inferred_rule_is_marked_in_reports(pack):
+    d = dossier(pemantauan={"rapat_evaluasi": []})
+    rep = evaluate(pack, d, dt.date(2024, 7, 1))
+    assert "| Pasal 3 (tafsiran) |" in render_markdown([rep], [])
+    f = next(x for x in __import__("json").loads(render_json([rep], []))["results"][0]["findings"]
+             if x["rule"] == "berkala.rapat.triwulan")
+    assert f["dasar"] == "tafsiran" and f["tafsiran"]["kata"] == "rapat evaluasi 3 bulanan"
+
+
+def test_a_tafsiran_rule_without_its_reasoning_is_refused(registry, fixtures, tmp_path):
+    import shutil
+    shutil.copytree(fixtures / "packs" / "berkala", tmp_path / "berkala")
+    f = tmp_path / "berkala" / "rules" / "r.yaml"
+    text = f.read_text(encoding="utf-8")
+    start = text.index("    tafsiran:\n")
+    end = text.index("    periode: triwulan")
+    f.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(AturanError) as e:
+        load_pack(tmp_path / "berkala", registry)
+    assert "tafsiran" in str(e.value) and "r.yaml:" in str(e.value)
