@@ -184,10 +184,10 @@ def main(argv=None) -> int:
             for d in dossiers:
                 evaluate(pack, d, as_of)
         s = time_it(whole_pack, repeat=3)
-        counts = {k: 0 for k in ("patuh", "tidak_patuh", "tidak_dapat_dinilai", "tidak_berlaku")}
+        counts: dict[str, int] = {}     # every status the engine reports, belum_jatuh_tempo included
         for d in dossiers:
             for k, v in evaluate(pack, d, as_of).counts().items():
-                counts[k] += v
+                counts[k] = counts.get(k, 0) + v
         print(f"{pack_id:12} {len(pack.rules):3} aturan · muat+kompilasi {load_s * 1000:4.0f} ms (target < 500) · "
               f"{len(dossiers) / s:7,.0f} dosir/detik, {len(dossiers) * len(pack.rules) / s:9,.0f} temuan/detik · {counts}")
         if pack_id == "oku_selatan":

@@ -21,33 +21,11 @@ ROOT = Path(__file__).resolve().parents[1]
 REGISTRY = collect(get_plugin_manager(load_entry_points=False))
 PACKS = {pid: load_pack(path, REGISTRY) for pid, path in available_packs([ROOT / "rules"]).items()}
 
-# Rules that still turn an absent fact into a violation, each to be corrected in its pack (issue 9);
-# strict: once a rule is corrected the entry must go.
-KNOWN = {
-    "sorong.diskusi_antar_unit.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.diskusi_kelompok.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.kpm.berita_acara_pemilihan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.laporan_tahunan.isi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "sorong.rembuk_stunting.berita_acara": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.kpm.ditetapkan_keputusan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.laporan.disusun": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.laporan.isi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.advokasi": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.diskusi_kelompok": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.pemetaan_sosial": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.perencanaan.rembuk_stunting": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.rumah_sehat.dibentuk_musyawarah": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-    "tual.rumah_sehat.ditetapkan_keputusan": "exists() turns an unrecorded fact into a violation (review packs-2026-11)",
-}
-
-
 def cases():
     for pid, pack in sorted(PACKS.items()):
         for ex in compliant_examples(pack):
             for rule in pack.rules:
-                yield pytest.param(pid, ex.name, rule.id, id=f"{pid}/{ex.stem}/{rule.id}",
-                                   marks=[pytest.mark.xfail(strict=True, reason=KNOWN[rule.id])]
-                                   if rule.id in KNOWN else [])
+                yield pytest.param(pid, ex.name, rule.id, id=f"{pid}/{ex.stem}/{rule.id}")
 
 
 _RAW: dict = {}

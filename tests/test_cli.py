@@ -122,3 +122,88 @@ def test_explain_unknown_rule(capsys):
 def test_plugins_lists_what_each_provides(capsys):
     code, out, _ = run(capsys, "plugins")
     assert code == 0 and "uji" in out and "genap()" in out and "Kepala Desa Uji" in out
+
+
+# ------------------------------------------------------------------ internal errors: exit 3, never 1
+def _break_evaluation_of(monkeypatch, name: str):
+    """Stand-in for a bug in the engine that one dossier (named `name`) runs into."""
+    import aturan.engine as engine
+    real = engine.evaluate
+
+    def buggy(pack, dossier, as_of=None):
+        if dossier.name == name:
+            return {}["kunci yang tidak ada"]
+        return real(pack, dossier, as_of)
+    monkeypatch.setattr(engine, "evaluate", buggy)
+
+
+def test_a_dossier_that_crashes_the_engine_is_rejected_and_the_others_are_reported(capsys, monkeypatch):
+    _break_evaluation_of(monkeypatch, "Sukamaju")            # mini_patuh.yaml's village
+    code, out, err = run(capsys, "check", "--format", "json", PATUH, MELANGGAR)
+    doc = json.loads(out)
+    assert code == 3                                        # a bug in aturan, not a violation (1) nor bad input (2)
+    assert [r["dossier"]["file"] for r in doc["results"]] == [MELANGGAR]
+    rejected = doc["rejected"][0]
+    assert rejected["file"] == PATUH
+    assert f"kesalahan internal saat memproses {PATUH} (KeyError" in rejected["error"]
+    assert "laporkan" in rejected["error"] and "--debug" in rejected["error"]
+    assert "Traceback" not in err
+
+
+def test_debug_shows_the_traceback(capsys, monkeypatch):
+    _break_evaluation_of(monkeypatch, "Sukamaju")
+    code, _, err = run(capsys, "check", PATUH, "--debug")
+    assert code == 3 and "Traceback (most recent call last)" in err and "KeyError" in err
+
+
+def test_a_crash_outside_any_dossier_is_one_line_and_exit_3(capsys, monkeypatch):
+    import aturan.report as report
+    monkeypatch.setattr(report, "render_table", lambda *a, **k: 1 / 0)
+    code, out, err = run(capsys, "check", PATUH)
+    assert code == 3 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("aturan: kesalahan internal saat memproses perintah `aturan")
+    assert "ZeroDivisionError" in lines[0]
+
+
+def test_test_of_an_unknown_pack_is_unusable_input(capsys):
+    code, out, err = run(capsys, "test", "tidak_ada")
+    assert code == 2
+    assert "pack 'tidak_ada' tidak ditemukan" in out and "1 pack tidak dapat dipakai" in err
+
+
+def test_help_documents_the_exit_codes(capsys):
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert "kode keluar:" in out and "3  kesalahan internal" in out
+
+
+# ------------------------------------------------------------------ a regency claimed by two packs
+def _two_packs_for_uji(tmp_path, fixtures, **change):
+    packs = tmp_path / "packs"
+    shutil.copytree(fixtures / "packs" / "mini", packs / "mini")
+    shutil.copytree(fixtures / "packs" / "mini", packs / "mini_baru")
+    meta = packs / "mini_baru" / "pack.yaml"
+    text = meta.read_text().replace("id: mini\n", "id: mini_baru\n")
+    for old, new in change.items():
+        text = text.replace(old, new)
+    meta.write_text(text)
+    for f in (packs / "mini_baru").rglob("*.yaml"):
+        f.write_text(f.read_text().replace("mini.", "mini_baru."))
+    return packs
+
+
+def test_two_packs_claiming_the_same_regency_unit_and_year_are_refused_by_name(capsys, tmp_path, fixtures):
+    packs = _two_packs_for_uji(tmp_path, fixtures)
+    code, out, _ = main(["--rules", str(packs), "check", PATUH]), *capsys.readouterr()
+    assert code == 2
+    assert "Kabupaten Uji diatur oleh lebih dari satu rule pack untuk desa tahun 2024: mini (" in out
+    assert "mini_baru (" in out and "--pack" in out
+    code, out, _ = main(["--rules", str(packs), "check", "--pack", "mini_baru", PATUH]), *capsys.readouterr()
+    assert code == 0 and "Pack: mini_baru" in out
+
+
+def test_a_second_pack_in_force_only_later_does_not_claim_this_year(capsys, tmp_path, fixtures):
+    packs = _two_packs_for_uji(tmp_path, fixtures, **{"in_force: 2023-02-01": "in_force: 2026-01-01"})
+    code, out, _ = main(["--rules", str(packs), "check", PATUH]), *capsys.readouterr()
+    assert code == 0 and "Pack: mini ·" in out               # the 2024 dossier: only mini was in force

@@ -48,12 +48,14 @@ def run(capsys, *argv):
 # ------------------------------------------------------------------ facts from the texts
 def test_education_row_reads_smp_slta_smp_sma(comp):
     # OKU Selatan Ps 21 d "Sekolah Menengah Pertama", Sorong Ps 29 d "Sekolah Lanjutan Tingkat Atas",
-    # Sijunjung Ps 27 d "Sekolah Menengah Pertama", Tual Ps 31 (1) c "Sekolah Menengah Atas".
-    for section in ("kriteria_kpm", "konsep:kpm"):
+    # Sijunjung Ps 27 d "Sekolah Menengah Pertama", Tual Ps 31 (1) c "Sekolah Menengah Atas atau memiliki
+    # latar belakang pendidikan kesehatan": the rule row shows Tual's alternative (the criterion holds one level).
+    tual_rule = "SMA; atau latar belakang pendidikan kesehatan: ya"
+    for section, tual in (("kriteria_kpm", "SMA"), ("konsep:kpm", tual_rule)):
         r = row(comp, section, "kpm.pendidikan_minimal")
         cells = [r.cells[p] for p in ORDER]
         values = [c.numbers() if c.rules else c.criterion_value() for c in cells]
-        assert values == ["SMP", "SLTA", "SMP", "SMA"], section
+        assert values == ["SMP", "SLTA", "SMP", tual], section
     assert [r.cells[p].citation() for p in ORDER] == ["Ps 21 d", "Ps 29 d", "Ps 27 d", "Ps 31 (1) c"]
 
 
@@ -103,10 +105,11 @@ def test_numbers_come_from_rule_params_and_plugins(comp):
     # "paling lambat pada bulan Januari" (Sijunjung Ps 35 (2)): by 31 January, 31 days after 31 December
     deadline = row(comp, "konsep:pelaporan", "laporan_tahunan.tenggat")
     assert {p: deadline.cells[p].numbers() for p in ORDER} == dict.fromkeys(ORDER, "31 hari setelah 31 Desember")
-    # Sorong Ps 39 (2) "setidaknya 2 (dua) kali dalam setahun"; Tual Ps 37 (3) "setiap bulan Juni dan Desember"
+    # Sorong Ps 39 (2) "setidaknya 2 (dua) kali dalam setahun"; Tual Ps 37 (3) "... yang dilakukan 2 (dua) kali
+    # dalam setahun, yakni pada setiap bulan Juni dan Desember." has no predicate: it obliges no June musyawarah
     accountability = row(comp, "konsep:pelaporan", "pertanggungjawaban.frekuensi")
     assert accountability.cells["sorong"].numbers() == "2 kali per tahun"
-    assert accountability.cells["tual"].numbers() == "bulan 6, 12"
+    assert not accountability.cells["tual"].present
     # Sorong Ps 38 (2): the evaluation meeting is attended by BAMUSKAM, in Sorong's own word
     attendees = row(comp, "konsep:pemantauan", "pemantauan.rapat_evaluasi_peserta")
     assert attendees.cells["sorong"].numbers().startswith("BAMUSKAM, kader, tokoh masyarakat")
@@ -174,7 +177,8 @@ def test_markdown_json_csv(comp):
     assert r["cells"]["sorong"]["rules"] == ["sorong.kpm.pendidikan_minimal"]
     rows = list(csv.DictReader(io.StringIO(compare_csv(comp))))
     edu = {x["pack"]: x["nilai"] for x in rows if x["bagian"] == "konsep:kpm" and x["kunci"] == "kpm.pendidikan_minimal"}
-    assert edu == {"oku_selatan": "SMP", "sorong": "SLTA", "sijunjung": "SMP", "tual": "SMA"}
+    assert edu == {"oku_selatan": "SMP", "sorong": "SLTA", "sijunjung": "SMP",
+                   "tual": "SMA; atau latar belakang pendidikan kesehatan: ya"}     # Tual Ps 31 (1) c
 
 
 def test_cli_formats(capsys):
@@ -222,10 +226,16 @@ def test_baseline_marks_silence_and_scope(comp_base, packs, capsys):
 
 
 def test_package_count_in_the_planning_article(comp):
-    """OKU Ps 35 (2) "5 (lima) paket", Sorong Ps 4 (1) "5 (lima) paket", Sijunjung Ps 25 (1)
-    "7 (tujuh) paket", Tual Ps 33 (2) "6 (enam) paket"."""
+    """OKU Ps 35 (2) "5 (lima) paket", Sijunjung Ps 25 (1) "7 (tujuh) paket", Tual Ps 33 (2) "6 (enam)
+    paket": the plan must contain them. Sorong has no such article: Ps 4 (1) "Kegiatan pencegahan stunting
+    di Kampung dituangkan dalam 5 (lima) paket layanan" only groups activities (review packs-2026-11 S-1),
+    so its five packages show on the grouping row, not the planning row."""
     r = row(comp, "konsep:paket_layanan", "paket_layanan.rkp_memuat_paket")
-    assert [r.cells[p].numbers() for p in ORDER] == ["5 paket", "5 paket", "7 paket", "6 paket"]
+    assert [r.cells[p].numbers() for p in ORDER] == ["5 paket", "", "7 paket", "6 paket"]
+    assert not r.cells["sorong"].present
+    grouping = row(comp, "konsep:paket_layanan", "paket_layanan.kegiatan_dalam_paket")
+    assert grouping.cells["sorong"].numbers() == "5 paket"
+    assert grouping.cells["sorong"].citation() == "Ps 4 (1)"
 
 
 def test_baseline_marks_a_narrower_cadre_experience_stronger(comp_base):

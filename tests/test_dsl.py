@@ -256,3 +256,54 @@ def test_generated_code_contains_no_rule_text_as_code():
     c = compile_expression('identitas.nama == "__import__(\'os\').system(\'x\')"', schema=SCHEMA)
     assert c(DOSSIER) is False
     assert "repr" not in c.python_source and "'__import__" in c.python_source.replace('"', "'")
+
+
+# ---------------------------------------------------------------- limits: refused at load, never a crash
+def test_a_chain_of_65_ands_is_refused_with_a_located_message_not_a_recursion_error():
+    err = error_of(" and ".join(["true"] * 70))
+    assert "ekspresi bersarang terlalu dalam: lebih dari 64 tingkat" in err.message
+    assert str(err.location).startswith("rules/x.yaml:10:")
+
+
+def test_64_levels_still_compile_and_agree():
+    # 60 x `true and ...`: the precise and the fast evaluator agree on True
+    assert both(" and ".join(["true"] * 60), DOSSIER) is True
+    assert both("not " * 60 + "true", DOSSIER) is True       # an even number of `not`
+
+
+def test_very_long_expression_is_refused():
+    err = error_of("len(kpm) >= 1 or " * 700 + "true")      # 17 x 700 + 4 = 11,904 characters
+    assert "ekspresi terlalu panjang: 11.904 karakter (batas 10.000)" in err.message
+
+
+def test_too_large_number_literal_is_refused_where_it_is_written():
+    err = error_of("len(kpm) > " + "9" * 400)
+    assert "terlalu besar: paling banyak 15 angka sebelum koma" in err.message
+    assert caret_col(err) == 13 + 11                          # the literal starts 11 characters in
+
+
+def test_fixed_date_arithmetic_past_the_calendar_is_refused_at_load():
+    assert "tanggal di luar kalender: 9999-12-31 + 1 hari" in error_of("9999-12-31 + 1 > 2024-01-01").message
+    assert "bukan tanggal yang ada di kalender" in error_of("date(2024, 2, 30) before 2024-03-01").message
+
+
+def test_date_arithmetic_past_the_calendar_at_evaluation_is_not_assessable():
+    # 2024-06-10 + 3,000,000 days is past 9999-12-31: not assessable, with the reason, not an OverflowError
+    c = compile_expression("perencanaan.rembuk_stunting.tanggal + len(kpm) * 1500000 > 2024-01-01", schema=SCHEMA)
+    with pytest.raises(MissingFact) as e:
+        c(DOSSIER)
+    assert "tanggal di luar kalender: 2024-06-10 + 3000000 hari" in e.value.reason
+
+
+def test_a_param_outside_the_ladder_is_refused_at_load_for_every_comparison():
+    for src in ("all(k in kpm: k.pendidikan >= minimal)", "all(k in kpm: k.pendidikan == minimal)"):
+        err = error_of(src, params={"minimal": "sarjana"})
+        assert "sarjana" in err.message and ("jenjang pendidikan" in err.message or "nilai yang sah" in err.message)
+    err = error_of("all(k in kpm: k.pendidikan in jenjang)", params={"jenjang": ["sma", "sarjana"]})
+    assert "param 'jenjang' bernilai 'sarjana', yang bukan nilai yang sah untuk kpm[*].pendidikan" in err.message
+
+
+def test_params_the_dsl_cannot_use_are_refused_at_load():
+    assert "param 'n' tidak bernilai (null)" in error_of("len(kpm) >= n", params={"n": None}).message
+    assert "bukan bilangan terhingga" in error_of("len(kpm) >= n", params={"n": float("nan")}).message
+    assert "berupa pemetaan" in error_of("len(kpm) >= n", params={"n": {"a": 1}}).message

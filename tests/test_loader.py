@@ -167,3 +167,25 @@ def test_dossier_null_means_unknown(tmp_path):
 def test_dossier_not_a_file(tmp_path):
     with pytest.raises(AturanError, match="tidak ditemukan"):
         load_dossier(tmp_path / "nope.yaml")
+
+
+def test_an_integer_must_be_written_as_an_integer(tmp_path):
+    # jsonschema alone takes 2024.0 as an integer; the engine then fails on date(2024.0, 12, 31)
+    err = dossier_error(tmp_path, HEAD.replace("tahun: 2024", "tahun: 2024.0"))
+    assert str(err.location).endswith("d.yaml:4:10")
+    assert "identitas.tahun: harus bilangan bulat, bukan 2024.0" in err.message
+
+
+def test_a_date_in_an_implausible_year_is_refused_as_a_typo(tmp_path):
+    err = dossier_error(tmp_path, HEAD + "perencanaan:\n  rembuk_stunting:\n    tanggal: 0024-06-10\n")
+    assert "tahun 0024 di luar rentang yang diterima (1900-2200); salah ketik?" in err.message
+
+
+def test_nan_in_data_given_directly_is_refused_by_the_schema():
+    from jsonschema.exceptions import best_match
+
+    from aturan import schema as S
+    data = {"identitas": {"nama": "A", "jenis": "desa", "tahun": 2024},
+            "apb": {"kegiatan_stunting": [{"nama": "PMT", "jumlah": float("nan")}]}}
+    errors = list(S.validator("dossier").iter_errors(data))
+    assert errors and "NaN dan tak hingga bukan angka yang sah" in S.translate(best_match(errors))[0]

@@ -68,5 +68,5 @@ def test_a_case_built_on_a_file_outside_the_pack_is_refused(tmp_path, capsys):
                     encoding="utf-8")
     code = main(["test", str(pack)])
     out = capsys.readouterr().out
-    assert code == 1
+    assert code == 2   # the pack cannot be used as it is: unusable input
     assert "di luar folder pack tual" in out and "anggaran.yaml:" in out

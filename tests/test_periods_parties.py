@@ -16,8 +16,8 @@ def pack(registry, fixtures):
     return load_pack(fixtures / "packs" / "berkala", registry)
 
 
-def dossier(**facts):
-    data = {"identitas": {"nama": "Sukamaju", "jenis": "desa", "kabupaten": "Kabupaten Uji Berkala", "tahun": 2024}}
+def dossier(tahun=2024, **facts):
+    data = {"identitas": {"nama": "Sukamaju", "jenis": "desa", "kabupaten": "Kabupaten Uji Berkala", "tahun": tahun}}
     data.update(facts)
     return dossier_from_data(data)
 
@@ -101,13 +101,14 @@ MONTHS = {"pemantauan": {"bulanan": [{"bulan": m} for m in (3, 4, 5, 6)]}}
 
 
 def test_only_months_that_have_ended_are_judged(pack):
-    # in force 10 March 2024: January and February ended before it (tidak berlaku);
-    # on 15 July, March-June have ended and are recorded; July is still running
+    # in force 10 March 2024: January, February and March began before it (tidak berlaku: a recurring
+    # duty applies from the first whole period in force); on 15 July, April-June have ended and are
+    # recorded; July is still running
     f = status(pack, dossier(**MONTHS), "pemantauan.bulanan", dt.date(2024, 7, 15))
     assert f.status == "patuh"
     by = {p.nomor: p.status for p in f.periods}
-    assert by[1] == by[2] == "tidak_berlaku"
-    assert [by[m] for m in (3, 4, 5, 6)] == ["patuh"] * 4
+    assert by[1] == by[2] == by[3] == "tidak_berlaku"
+    assert [by[m] for m in (4, 5, 6)] == ["patuh"] * 3
     assert by[7] == by[12] == "belum_jatuh_tempo"
 
 
@@ -130,31 +131,38 @@ def test_no_period_ended_yet_is_not_yet_due(pack):
 
 
 def test_a_quarter_with_no_meeting_is_violated_once_it_ends(pack):
-    rapat = {"rapat_evaluasi": [{"tanggal": "2024-05-02"}, {"tanggal": "2024-08-20"}]}
-    # Q1 (Jan-Mar) ends 31 March but the Perbup came into force on 10 March: Q1 is judged (it ends after
-    # entry into force) and has no meeting; Q2 and Q3 have one each; Q4 not over on 1 November
+    rapat = {"rapat_evaluasi": [{"tanggal": "2024-08-20"}]}
+    # Q1 began before entry into force (10 March): not judged; Q2 (April-June) has no meeting; Q3 has
+    # one; Q4 is not over on 1 November
     f = status(pack, dossier(pemantauan=rapat), "rapat.triwulan", dt.date(2024, 11, 1))
     assert f.status == "tidak_patuh"
-    assert [p.status for p in f.periods] == ["tidak_patuh", "patuh", "patuh", "belum_jatuh_tempo"]
+    assert [p.status for p in f.periods] == ["tidak_berlaku", "tidak_patuh", "patuh", "belum_jatuh_tempo"]
+    assert "triwulan II 2024" in f.detail
 
 
 def test_the_annual_report_is_due_after_january(pack):
-    d = dossier()   # no report recorded
-    assert status(pack, d, "laporan.januari", dt.date(2025, 1, 31)).status == "belum_jatuh_tempo"
-    assert status(pack, d, "laporan.januari", dt.date(2025, 2, 1)).status == "tidak_dapat_dinilai"
-    stated_none = dossier(laporan_tahunan=False)
-    assert status(pack, stated_none, "laporan.januari", dt.date(2025, 1, 20)).status == "belum_jatuh_tempo"
-    assert status(pack, stated_none, "laporan.januari", dt.date(2025, 2, 1)).status == "tidak_patuh"
+    d = dossier(tahun=2025)   # the first whole year in force
+    assert status(pack, d, "laporan.januari", dt.date(2026, 1, 31)).status == "belum_jatuh_tempo"
+    assert status(pack, d, "laporan.januari", dt.date(2026, 2, 1)).status == "tidak_dapat_dinilai"
+    stated_none = dossier(tahun=2025, laporan_tahunan=False)
+    assert status(pack, stated_none, "laporan.januari", dt.date(2026, 1, 20)).status == "belum_jatuh_tempo"
+    assert status(pack, stated_none, "laporan.januari", dt.date(2026, 2, 1)).status == "tidak_patuh"
+
+
+def test_the_year_the_regulation_came_into_force_is_not_judged_as_a_whole(pack):
+    f = status(pack, dossier(tahun=2024, laporan_tahunan=False), "laporan.januari", dt.date(2025, 3, 1))
+    assert f.status == "tidak_berlaku"
+    assert f.periods[0].detail == "periode dimulai sebelum peraturan berlaku"
 
 
 def test_a_report_made_early_counts_before_the_deadline(pack):
-    d = dossier(laporan_tahunan={"tanggal": "2025-01-10"})
-    assert status(pack, d, "laporan.januari", dt.date(2025, 1, 15)).status == "patuh"
+    d = dossier(tahun=2025, laporan_tahunan={"tanggal": "2026-01-10"})
+    assert status(pack, d, "laporan.januari", dt.date(2026, 1, 15)).status == "patuh"
 
 
 def test_a_late_report_is_violated(pack):
-    d = dossier(laporan_tahunan={"tanggal": "2025-02-03"})
-    assert status(pack, d, "laporan.januari", dt.date(2025, 3, 1)).status == "tidak_patuh"
+    d = dossier(tahun=2025, laporan_tahunan={"tanggal": "2026-02-03"})
+    assert status(pack, d, "laporan.januari", dt.date(2026, 3, 1)).status == "tidak_patuh"
 
 
 def test_periode_outside_a_periodic_rule_is_a_located_dsl_error(registry, fixtures, tmp_path):
@@ -169,11 +177,13 @@ def test_periode_outside_a_periodic_rule_is_a_located_dsl_error(registry, fixtur
 
 # ------------------------------------------------------------------ whose duty
 def test_the_camats_duty_is_reported_apart_and_never_counted(pack):
-    d = dossier(perencanaan=MEETINGS, apb={"evaluasi_camat": False},
-                pemantauan={"bulanan": [{"bulan": m} for m in range(3, 13)],
-                            "rapat_evaluasi": [{"tanggal": f"2024-{m:02d}-20"} for m in (3, 6, 9, 12)]},
-                laporan_tahunan={"tanggal": "2025-01-10"})
-    rep = evaluate(pack, d, dt.date(2025, 2, 1))
+    d = dossier(tahun=2025, perencanaan={"rembuk_stunting": {"tanggal": "2025-06-10"},
+                                         "musyawarah_perencanaan": {"tanggal": "2025-07-01"}},
+                apb={"evaluasi_camat": False},
+                pemantauan={"bulanan": [{"bulan": m} for m in range(1, 13)],
+                            "rapat_evaluasi": [{"tanggal": f"2025-{m:02d}-20"} for m in (3, 6, 9, 12)]},
+                laporan_tahunan={"tanggal": "2026-01-10"})
+    rep = evaluate(pack, d, dt.date(2026, 2, 1))
     assert [f.rule.id for f in rep.outside_findings] == ["berkala.camat.evaluasi"]
     assert rep.outside_findings[0].status == "tidak_patuh"
     assert rep.counts()["tidak_patuh"] == 0 and rep.counts()["patuh"] == 4
@@ -208,3 +218,47 @@ def test_a_tafsiran_rule_without_its_reasoning_is_refused(registry, fixtures, tm
     with pytest.raises(AturanError) as e:
         load_pack(tmp_path / "berkala", registry)
     assert "tafsiran" in str(e.value) and "r.yaml:" in str(e.value)
+
+
+def test_a_figure_stated_absent_is_unknown_not_zero():
+    # `tingkat_konvergensi: false` says the report holds no such figure: comparing it must not read it as 0
+    from aturan.dsl import MissingFact, compile_expression
+    from aturan.schema import load_schema
+    at_least = compile_expression("laporan_tahunan.isi.tingkat_konvergensi >= 100", schema=load_schema("dossier"))
+    below = compile_expression("laporan_tahunan.isi.tingkat_konvergensi < 100", schema=load_schema("dossier"))
+    stated = {"laporan_tahunan": {"isi": {"tingkat_konvergensi": False}}}
+    for e in (at_least, below):
+        with pytest.raises(MissingFact) as err:
+            e.precise(stated)
+        assert err.value.reason == "dinyatakan tidak ada"
+        with pytest.raises(MissingFact):
+            e(stated)   # the fast path hands over to the exact evaluator, which says the same
+    assert at_least({"laporan_tahunan": {"isi": {"tingkat_konvergensi": 100}}}) is True
+    ada = compile_expression("ada(laporan_tahunan.isi.tingkat_konvergensi)", schema=load_schema("dossier"))
+    assert ada(stated) is False
+
+
+def test_the_in_force_date_is_a_name_rules_can_use(registry, fixtures, tmp_path):
+    import shutil
+    shutil.copytree(fixtures / "packs" / "berkala", tmp_path / "berkala")
+    f = tmp_path / "berkala" / "rules" / "r.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace(
+        "    require: ada(apb.evaluasi_camat)",
+        "    require: ada(apb.evaluasi_camat) and apb.evaluasi_camat.tanggal >= TANGGAL_BERLAKU"), encoding="utf-8")
+    pack = load_pack(tmp_path / "berkala", registry)
+    early = dossier(apb={"evaluasi_camat": {"tanggal": "2024-03-01"}})   # before 10 March 2024
+    later = dossier(apb={"evaluasi_camat": {"tanggal": "2024-03-10"}})
+    assert status(pack, early, "camat.evaluasi", dt.date(2025, 1, 1)).status == "tidak_patuh"
+    assert status(pack, later, "camat.evaluasi", dt.date(2025, 1, 1)).status == "patuh"
+
+
+def test_a_rule_that_does_not_apply_stays_not_applicable_before_its_deadline(registry, fixtures, tmp_path):
+    import shutil
+    shutil.copytree(fixtures / "packs" / "berkala", tmp_path / "berkala")
+    f = tmp_path / "berkala" / "rules" / "r.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace(
+        "    tenggat: {hari: 31}\n", "    tenggat: {hari: 31}\n    when: ada(apb)\n"), encoding="utf-8")
+    pack = load_pack(tmp_path / "berkala", registry)
+    d = dossier(tahun=2025, apb=False)
+    assert status(pack, d, "laporan.januari", dt.date(2026, 1, 15)).status == "tidak_berlaku"   # before the deadline
+    assert status(pack, d, "laporan.januari", dt.date(2026, 3, 1)).status == "tidak_berlaku"    # and after it

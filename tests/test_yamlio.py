@@ -39,3 +39,100 @@ def test_positions_of_values_and_keys():
     doc = load_text("a:\n  b:\n    - x\n    - y\n")
     assert (doc.location(("a", "b", 1)).line, doc.location(("a", "b", 1)).col) == (3, 6)
     assert doc.key_location(("a", "b")).line == 1
+
+
+# ------------------------------------------------------------------ bounded resources
+import os  # noqa: E402
+
+import yaml  # noqa: E402
+
+from aturan.yamlio import Limits, check_file, check_tree, load_file  # noqa: E402
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """The classic: 10 lines, each list holding nine aliases of the one above (9**9 copies of "lol")."""
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels + 1)]
+    return "\n".join(lines) + "\n"
+
+
+def test_billion_laughs_is_refused_at_the_repeated_anchor():
+    with pytest.raises(YamlError) as e:
+        load_text(billion_laughs(), "bom.yaml")
+    assert "alias YAML mengulang terlalu banyak" in e.value.message
+    assert str(e.value.location) == "bom.yaml:9:5"       # the anchor &a8, repeated 9 times by a9
+
+
+def test_a_few_aliases_are_still_read():
+    doc = load_text("a: &k {nomor: 1, tanggal: 2024-01-02}\nb: *k\n")
+    assert doc.data["b"] == {"nomor": 1, "tanggal": "2024-01-02"}
+
+
+def test_an_alias_inside_its_own_anchor_is_refused():
+    with pytest.raises(YamlError, match="rujukan melingkar"):
+        load_text("a: &x [1, *x]\n")
+
+
+@pytest.mark.parametrize("text,where", [
+    # the root mapping is level 1 and `x` or `k0` level 2: the 64th '[' (column 3 + 64) is level 65
+    ("x: " + "[" * 200 + "]" * 200 + "\n", "t.yaml:1:67"),
+    # block: the mapping that starts at k{j} is level j + 1, so its key k63 (line 64, column 64) is level 65
+    ("".join(" " * i + f"k{i}:\n" for i in range(100)) + " " * 100 + "v: 1\n", "t.yaml:64:64"),
+])
+def test_nesting_deeper_than_the_limit_is_a_located_error(text, where):
+    with pytest.raises(YamlError) as e:
+        load_text(text, "t.yaml")
+    assert "struktur terlalu dalam: lebih dari 64 tingkat" in e.value.message
+    assert str(e.value.location) == where
+
+
+def test_the_tree_check_works_on_a_tree_from_the_c_loader():
+    """check_tree is what a loader built on PyYAML's C parser reuses after yaml.compose()."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML without libyaml")
+    text = billion_laughs()
+    node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    with pytest.raises(YamlError, match="billion laughs"):
+        check_tree(node, "bom.yaml", text.splitlines())
+    deep = "x: " + "[" * 70 + "]" * 70
+    with pytest.raises(YamlError, match="terlalu dalam"):
+        check_tree(yaml.compose(deep, Loader=yaml.CSafeLoader), "d.yaml", [deep])
+    check_tree(yaml.compose(deep, Loader=yaml.CSafeLoader), "d.yaml", [deep], Limits(max_depth=80))
+
+
+def test_nan_infinity_and_endless_integers_are_refused_where_they_are_written():
+    with pytest.raises(YamlError) as e:
+        load_text("a: 1\nb: .nan\n", "n.yaml")
+    assert str(e.value.location) == "n.yaml:2:4" and "NaN dan tak hingga tidak diizinkan" in e.value.message
+    with pytest.raises(YamlError, match="bukan bilangan terhingga"):
+        load_text("b: -.inf\n")
+    with pytest.raises(YamlError, match="terlalu panjang untuk dibaca"):
+        load_text("b: " + "9" * 5000 + "\n")
+
+
+def test_only_regular_files_are_read(tmp_path):
+    with pytest.raises(YamlError, match="ini folder, bukan berkas"):
+        check_file(tmp_path)
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipa.yaml")
+        with pytest.raises(YamlError, match=r"pipa bernama \(FIFO\)"):   # and it returns: nothing opened it
+            load_file(tmp_path / "pipa.yaml")
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(YamlError, match=r"perangkat \(device\)"):
+            load_file("/dev/zero")
+
+
+def test_the_size_limit_names_both_sizes_and_how_to_raise_it(tmp_path):
+    f = tmp_path / "besar.yaml"
+    f.write_text("a: " + "x" * 3000 + "\n")            # 3,004 bytes
+    with pytest.raises(YamlError) as e:
+        load_file(f, Limits(max_bytes=2048))
+    assert "berkas terlalu besar: 2,9 KB, batasnya 2 KB" in e.value.message   # 3004 / 1024 = 2.93
+    assert "--max-size" in e.value.hint
+    assert load_file(f, Limits(max_bytes=4096)).data["a"] == "x" * 3000
+
+
+def test_a_tag_on_a_key_is_refused_like_one_on_a_value():
+    # found by tests/test_fuzz_dossier.py: the key's tag went to PyYAML's constructor unchecked
+    with pytest.raises(YamlError, match="tag YAML 'tag:yaml.org,2002:python/object:os.system' tidak diizinkan"):
+        load_text("!!python/object:os.system kunci: nilai\n")

@@ -4,15 +4,24 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import re
 import sys
 
 from tabulate import tabulate
 
 from . import __version__
-from .errors import AturanError
+from .errors import AturanError, internal_error_message, processing
 
-EXIT_OK, EXIT_VIOLATION, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+
+EXIT_HELP = """kode keluar:
+  0  semua patuh / berhasil
+  1  ada pelanggaran (tidak_patuh; dengan --strict juga tidak dapat dinilai); untuk `test`: ada kasus
+     gagal; untuk `pack lint`: ada masalah; untuk `scorecard`: ada baris ditolak
+  2  masukan tidak dapat dipakai (YAML/skema/DSL salah, berkas tidak ada, pack tidak dikenal, opsi salah)
+  3  kesalahan internal (bug di aturan): satu baris pesan menyebut masukan yang sedang diproses;
+     jejak lengkap dengan --debug"""
 
 
 # argparse's own messages, in the users' language (the rest of the text is argparse's, e.g. names).
@@ -52,6 +61,9 @@ class _Parser(argparse.ArgumentParser):
         self._optionals.title = "opsi"
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help="tampilkan bantuan ini lalu keluar")
+        # --debug is accepted before or after the subcommand (SUPPRESS: a subcommand does not reset it)
+        self.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                          help="pada kesalahan internal (kode 3), tampilkan jejak (traceback) lengkap")
 
     def format_usage(self):
         formatter = self._get_formatter()
@@ -64,10 +76,27 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date(text: str) -> dt.date:
+    from .schema import DATE_YEARS
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} bukan tanggal YYYY-MM-DD") from None
+    if not DATE_YEARS[0] <= day.year <= DATE_YEARS[1]:   # as for dates in a dossier: 0024 is a typo
+        raise argparse.ArgumentTypeError(f"{text!r}: tahun di luar rentang {DATE_YEARS[0]}-{DATE_YEARS[1]}")
+    return day
+
+
+DEFAULT_MAX_MB = 10
+
+
+def _megabytes(text: str) -> float:
+    try:
+        mb = float(text)
+    except ValueError:
+        mb = float("nan")
+    if not 0 < mb <= 10_000:   # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"{text!r} bukan ukuran yang sah (angka MB, lebih dari 0, paling banyak 10000)")
+    return mb
 
 
 REPORT_FORMATS = ("table", "markdown", "json", "html", "xlsx", "docx")
@@ -78,14 +107,19 @@ CHECK_EPILOG = """contoh:
   aturan check isian.xlsx --format docx -o temuan.docx
 
 kode keluar: 0 tidak ada yang tidak patuh; 1 ada kewajiban tidak patuh (dengan --strict: juga yang
-tidak dapat dinilai); 2 masukan tidak dapat dipakai (dosir, pack, opsi, berkas -o yang sudah ada)"""
+tidak dapat dinilai); 2 masukan tidak dapat dipakai (dosir, pack, opsi, berkas -o yang sudah ada);
+3 kesalahan internal (bug di aturan; --debug menampilkan jejaknya)"""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="aturan", description="Peraturan desa tentang stunting sebagai kode: periksa kepatuhan sebuah desa.")
+    p = _Parser(prog="aturan", description="Peraturan desa tentang stunting sebagai kode: periksa kepatuhan sebuah desa.",
+                epilog=EXIT_HELP)
     p.add_argument("--version", action="version", version=f"aturan {__version__}",
                    help="tampilkan versi aturan lalu keluar")
     p.add_argument("--rules", action="append", metavar="DIR", help="folder berisi rule pack (boleh berulang)")
+    p.add_argument("--max-size", type=_megabytes, metavar="MB",
+                   help=f"ukuran terbesar berkas YAML/JSON yang dibaca, dalam MB (bawaan {DEFAULT_MAX_MB}, "
+                        "atau $ATURAN_MAX_SIZE_MB)")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah",
                            help="jalankan `aturan PERINTAH -h` untuk bantuan tiap perintah")
 
@@ -155,6 +189,7 @@ class Session:
         self.registry = collect(get_plugin_manager())
         self.search = pack_search_path(self.registry, getattr(args, "rules", None))
         self._packs: dict[str, object] = {}
+        self._units: dict[str, list] = {}
 
     def pack(self, ref: str):
         from .loader import load_pack
@@ -168,26 +203,57 @@ class Session:
         out = []
         for pid, path in available_packs(self.search).items():
             try:
-                out.append((pid, path, load_file(path / "pack.yaml").data.get("regulation", {}), None))
+                with processing(str(path / "pack.yaml")):
+                    data = load_file(path / "pack.yaml").data
+                if not isinstance(data, dict) or not isinstance(data.get("regulation", {}), dict):
+                    raise AturanError("pack.yaml tidak berisi bagian regulation yang sah", hint=str(path))
+                self._units[pid] = data.get("units") if isinstance(data.get("units"), list) else []
+                out.append((pid, path, data.get("regulation", {}), None))
             except AturanError as e:
                 out.append((pid, path, None, e))
         return out
 
-    def pack_for_regency(self, regency: str | None) -> str:
+    def pack_for_regency(self, regency: str | None, dossier=None) -> str:
+        """The one binding pack for the regency; with a dossier, the one governing its unit type in its year.
+        Two packs claiming the same regency, unit and year are refused, never picked silently."""
         if not regency:
             raise AturanError("identitas.kabupaten tidak diisi; sebutkan pack dengan --pack")
         want = _norm(regency)
-        names = []
-        for pid, _, reg, err in self.pack_headers():
+        names, claims, broken = [], [], []
+        for pid, path, reg, err in self.pack_headers():
             if err is not None:
+                broken.append(f"{pid}: {err.location}: {err.message}" if err.location else f"{pid}: {err.message}")
                 continue
-            names.append(reg.get("regency", pid))
+            names.append(str(reg.get("regency", pid)))
             if reg.get("binding") is False:
                 continue
-            if want in {_norm(x) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases", []))}:
-                return pid
-        raise AturanError(f"tidak ada rule pack untuk kabupaten/kota {regency!r}",
-                          hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack")
+            if want in {_norm(str(x)) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases") or [])}:
+                claims.append((pid, path, reg))
+        if not claims:
+            # a pack whose pack.yaml cannot be read may be the one meant: say so rather than pass over it
+            unread = f"\n    pack yang tidak dapat dibaca: {'; '.join(broken)}" if broken else ""
+            raise AturanError(f"tidak ada rule pack untuk kabupaten/kota {regency!r}",
+                              hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack{unread}")
+        if dossier is not None:   # narrow by what the dossier is about, when that tells them apart
+            for fits in (lambda c: dossier.unit in self._units.get(c[0], []),
+                         lambda c: _in_force_by(c[2], dossier.year)):
+                narrower = [c for c in claims if fits(c)]
+                if narrower:
+                    claims = narrower
+        if len(claims) > 1:
+            about = f" untuk {dossier.unit} tahun {dossier.year}" if dossier is not None else ""
+            both = " dan ".join(f"{pid} ({path})" for pid, path, _ in claims)
+            raise AturanError(f"{regency} diatur oleh lebih dari satu rule pack{about}: {both}",
+                              hint="pack tidak dipilih diam-diam; sebutkan yang dipakai dengan --pack ID")
+        return claims[0][0]
+
+
+def _in_force_by(reg: dict, year) -> bool:
+    """Whether the regulation is in force at some point of `year` (by its in_force date)."""
+    try:
+        return dt.date.fromisoformat(str(reg.get("in_force"))) <= dt.date(int(year), 12, 31)
+    except (ValueError, TypeError, OverflowError):
+        return False
 
 
 def _norm(name: str) -> str:
@@ -203,14 +269,19 @@ def cmd_check(args) -> int:
 
     _check_output_args(args)
     session = Session(args)
-    reports, rejected = [], []
+    reports, rejected, crashed = [], [], 0
     for file in args.dossiers:
         try:
-            dossier = load_dossier(file)
-            pack = session.pack(args.pack or session.pack_for_regency(dossier.regency))
-            reports.append(evaluate(pack, dossier, args.as_of))
+            with processing(file):
+                dossier = load_dossier(file)
+                pack = session.pack(args.pack or session.pack_for_regency(dossier.regency, dossier))
+                reports.append(evaluate(pack, dossier, args.as_of))
         except AturanError as e:
             rejected.append((file, str(e)))
+        except Exception as e:  # a bug in aturan: this dossier is lost, never the others' findings
+            _debug_traceback(args, e)
+            rejected.append((file, internal_error_message(e, file)))
+            crashed += 1
     if args.monitoring:
         rc = _reconcile(args, session, reports)
         if rc is not None:
@@ -219,6 +290,8 @@ def cmd_check(args) -> int:
     if rejected and args.format != "table":
         for f, m in rejected:
             print(f"aturan: {m}", file=sys.stderr)
+    if crashed:
+        return EXIT_INTERNAL
     if rejected:
         return EXIT_INPUT
     bad = any(r.counts()["tidak_patuh"] for r in reports)
@@ -232,10 +305,8 @@ def _check_output_args(args) -> None:
     if args.format in BINARY_FORMATS and not args.output:
         raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
     if args.output:
-        from pathlib import Path
-        out = Path(args.output)
-        if out.exists() and not out.is_dir() and not args.force:
-            raise AturanError(f"{out} sudah ada; tidak ditimpa", hint="pakai --force untuk menimpanya, atau pilih nama lain")
+        from .output import check_output
+        check_output(args.output, args.force)
 
 
 def _write_report(args, data) -> None:
@@ -346,17 +417,19 @@ def cmd_test(args) -> int:
     from .testing import coverage_gaps, load_cases, run_case
     session = Session(args)
     ids = args.packs or sorted(available_packs(session.search))
-    rows, failed, passed, problems = [], 0, 0, []
+    rows, failed, passed, problems, unusable = [], 0, 0, [], 0
     for pid in ids:
         try:
-            pack = session.pack(pid)
-            cases = load_cases(pack)
-        except AturanError as e:
+            with processing(pid):
+                pack = session.pack(pid)
+                cases = load_cases(pack)
+        except AturanError as e:   # a pack that cannot be found or loaded is unusable input, not a failed case
             problems.append(str(e))
-            failed += 1
+            unusable += 1
             continue
         for case in cases:
-            res = run_case(pack, case)
+            with processing(f"{case.location} (kasus {case.name!r})"):
+                res = run_case(pack, case)
             passed += res.passed
             if not res.passed:
                 failed += 1
@@ -372,7 +445,10 @@ def cmd_test(args) -> int:
     print(tabulate(rows, headers=["Pack", "Kasus", "Hasil", "Diperiksa"], tablefmt="simple", maxcolwidths=[12, 60, 6, 12]))
     if problems:
         print("\n" + "\n".join(problems))
-    print(f"\n{passed} passed, {failed} failed")
+    print(f"\n{passed} passed, {failed} failed" + (f", {unusable} pack tidak dapat dipakai" if unusable else ""))
+    if unusable:
+        print(f"aturan: {unusable} pack tidak dapat dipakai (lihat di atas)", file=sys.stderr)
+        return EXIT_INPUT
     return EXIT_VIOLATION if failed else EXIT_OK
 
 
@@ -391,7 +467,11 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return EXIT_INPUT
+    # The one guard: input errors exit 2 with their location; anything else is a bug in aturan and
+    # exits 3 with one line naming the input being processed (the traceback only with --debug).
     try:
+        from .yamlio import configure_limits
+        configure_limits(max_bytes=_max_bytes(args))
         return args.func(args)
     except AturanError as e:
         print(f"aturan: {e}", file=sys.stderr)
@@ -400,6 +480,45 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
+    except Exception as e:
+        _debug_traceback(args, e)
+        if isinstance(e, OSError) and e.filename:   # the machine refused a file (permission, disk full): not a bug
+            print(f"aturan: {e.filename}: {_os_reason(e)}", file=sys.stderr)
+            return EXIT_INPUT
+        print(f"aturan: {internal_error_message(e, _command_line(argv))}", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _os_reason(e: OSError) -> str:
+    import errno
+    words = {errno.ENOENT: "tidak ada (berkas atau foldernya)", errno.EACCES: "akses ditolak",
+             errno.EPERM: "tidak diizinkan", errno.ENOSPC: "ruang disk habis",
+             errno.EROFS: "sistem berkas hanya dapat dibaca", errno.EISDIR: "adalah folder",
+             errno.ENOTDIR: "salah satu bagian jalurnya bukan folder"}
+    return words.get(e.errno, e.strerror or str(e))
+
+
+def _max_bytes(args) -> int:
+    mb = args.max_size
+    if mb is None:
+        env = os.environ.get("ATURAN_MAX_SIZE_MB")
+        if env:
+            try:
+                mb = _megabytes(env)
+            except argparse.ArgumentTypeError as e:
+                raise AturanError(f"ATURAN_MAX_SIZE_MB: {e}") from None
+    return int((mb or DEFAULT_MAX_MB) * 1024 * 1024)
+
+
+def _debug_traceback(args, exc: BaseException) -> None:
+    if getattr(args, "debug", False) or os.environ.get("ATURAN_DEBUG"):
+        import traceback
+        traceback.print_exception(exc, file=sys.stderr)
+
+
+def _command_line(argv) -> str:
+    words = sys.argv[1:] if argv is None else list(argv)
+    return "perintah `aturan " + " ".join(words)[:200] + "`"
 
 
 def run() -> None:

@@ -85,24 +85,26 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     """Judge each period of the dossier's year whose deadline has passed on `as_of`.
 
     A period is due the day after its deadline (its last day plus `tenggat` days). Before that it is
-    not judged: met early it counts as met, otherwise it is belum_jatuh_tempo. A period that ended
-    before the regulation came into force is tidak_berlaku.
+    not judged: met early it counts as met, otherwise it is belum_jatuh_tempo (or tidak_berlaku when
+    its `when` does not hold). A period that began before the regulation came into force is
+    tidak_berlaku: a recurring duty applies from the first whole period in force.
     """
     year = data["identitas"]["tahun"]
     results = []
     for nomor, label, start, end in periods(rule.periode, year):
         due = end + dt.timedelta(days=rule.tenggat_hari)
-        if in_force is not None and end < in_force:
+        if in_force is not None and start < in_force:
+            # a recurring duty applies from the first whole period in force
             results.append(PeriodResult(nomor, label, start, end, due, "tidak_berlaku",
-                                        detail="berakhir sebelum peraturan berlaku"))
+                                        detail="periode dimulai sebelum peraturan berlaku"))
             continue
         if as_of < start:
             results.append(PeriodResult(nomor, label, start, end, due, "belum_jatuh_tempo"))
             continue
         pdata = {**data, "@periode": {"nomor": nomor, "mulai": start, "akhir": end, "jatuh_tempo": due}}
         status, missing, detail = judge(rule, pdata, as_of)
-        if as_of <= due and status != "patuh":
-            status, missing, detail = "belum_jatuh_tempo", None, None
+        if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
+            status, missing, detail = "belum_jatuh_tempo", None, None   # not applicable stays tidak_berlaku
         results.append(PeriodResult(nomor, label, start, end, due, status, missing, detail))
     by = {s: [r for r in results if r.status == s] for s in ("tidak_patuh", "tidak_dapat_dinilai", "patuh",
                                                               "belum_jatuh_tempo", "tidak_berlaku")}

@@ -14,7 +14,7 @@ from .dsl.types import BOOL
 from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
 from .registry import Registry
-from .yamlio import Document, load_file
+from .yamlio import Document, check_archive, check_file, load_file
 
 PACK_FILE = "pack.yaml"
 
@@ -157,6 +157,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
     constants: dict[str, Any] = {
         "PAKET_LAYANAN": [p.id for p in info.packages],
         "KRITERIA_KPM": [k.id for k in info.kpm_criteria],
+        "TANGGAL_BERLAKU": regulation.in_force,   # so a rule never writes the date (pack new keeps it right)
     }
     constants.update(info.constants)
     types = SchemaTypes(dossier_schema or S.load_schema("dossier"))
@@ -170,6 +171,8 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
     for i, r in enumerate(meta.get("rules", [])):
         rule_sources.append((meta_doc, ("rules", i), r))
     rule_dir = path / "rules"
+    if rule_dir.exists() and not rule_dir.is_dir():
+        errors.append(PackError("rules harus folder berisi berkas aturan (*.yaml)", Location(str(rule_dir))))
     if rule_dir.is_dir():
         for f in sorted(rule_dir.glob("*.yaml")):
             try:
@@ -233,7 +236,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
 
     trace: dict = {}
     tpath = path / "traceability.yaml"
-    if tpath.is_file():
+    if tpath.exists() or tpath.is_symlink():   # not only a regular file: load_file says what else it is
         try:
             tdoc = load_file(tpath)
             S.check(tdoc, "pack", "traceability")
@@ -346,6 +349,8 @@ def load_dossier(file: str | Path) -> Dossier:
     from .dossier import is_workbook
     if is_workbook(file):
         from .dossier import read_workbook_document
+        check_file(file)      # a regular file within the size limit before openpyxl opens it,
+        check_archive(file)   # and what it unpacks to within the same limit
         doc = read_workbook_document(file)
         S.check(doc, "dossier", data=doc.data)
         return dossier_from_data(doc.data, str(file))

@@ -47,15 +47,25 @@ def emit(text: str, stream=None) -> None:
     stream.write(text)
 
 
-def write_output(path: str | Path, data: str | bytes, *, force: bool = False) -> None:
-    """Write a report file: refuse to overwrite without --force, and say so (not a traceback) when it cannot."""
+def check_output(path: str | Path, force: bool = False) -> None:
+    """Before any work is done: refuse a folder given as the file, an existing file without --force, and a
+    folder that does not exist (or is a file). '-' (standard output) is always fine."""
+    if str(path) == "-":
+        return
     p = Path(path)
     if p.is_dir():
         raise AturanError(f"{p}: ini folder; sebutkan nama berkas keluaran, mis. {p / 'laporan'}")
     if p.exists() and not force:
         raise AturanError(f"{p} sudah ada; tidak ditimpa", hint="pakai --force untuk menimpanya, atau pilih nama lain")
     if not p.parent.is_dir():
-        raise AturanError(f"{p}: folder {p.parent} tidak ada", hint="buat foldernya dulu, atau pilih folder lain")
+        what = "bukan folder" if p.parent.exists() else "tidak ada"
+        raise AturanError(f"{p}: folder {p.parent} {what}", hint="buat foldernya dulu, atau pilih folder lain")
+
+
+def write_output(path: str | Path, data: str | bytes, *, force: bool = False) -> None:
+    """Write a report file: refuse to overwrite without --force, and say so (not a traceback) when it cannot."""
+    p = Path(path)
+    check_output(p, force)
     try:
         if isinstance(data, bytes):
             p.write_bytes(data)

@@ -1,7 +1,9 @@
 """JSON Schema checking with errors located in the YAML source, in Indonesian."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import math
 import re
 from functools import lru_cache
 from importlib import resources
@@ -50,11 +52,54 @@ def printable_schema(kind: str) -> dict:
     return schema
 
 
+# Stricter than JSON Schema's own words, because the engine relies on them: an "integer" is an int
+# (jsonschema also takes 2024.0, which then breaks date(tahun, 12, 31)); a "number" is finite (NaN and
+# infinity compare false with everything and are not JSON); true/false are never numbers.
+def _is_integer(checker, instance) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+def _is_number(checker, instance) -> bool:
+    if isinstance(instance, bool):
+        return False
+    return isinstance(instance, int) or (isinstance(instance, float) and math.isfinite(instance))
+
+
+DATE_YEARS = (1900, 2200)   # a date outside these years in a dossier or pack is a typo (0024 for 2024)
+_DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _is_date(instance) -> bool:
+    """YYYY-MM-DD, a day that exists, in a plausible year."""
+    if not isinstance(instance, str):
+        return True
+    if not _DATE_RE.fullmatch(instance):
+        return False
+    try:
+        d = dt.date.fromisoformat(instance)
+    except ValueError:
+        return False
+    return DATE_YEARS[0] <= d.year <= DATE_YEARS[1]
+
+
+@lru_cache(maxsize=None)
+def strict_validator_class(base):
+    """`base` (a jsonschema validator class) with the strict integer and number types."""
+    types = base.TYPE_CHECKER.redefine_many({"integer": _is_integer, "number": _is_number})
+    return jsonschema.validators.extend(base, type_checker=types)
+
+
+def format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker()   # its own copy of the checks: redefining one here changes no other
+    checker.checks("date")(_is_date)
+    return checker
+
+
 @lru_cache(maxsize=None)
 def validator(name: str, ref: str | None = None):
     schema = sub_schema(name, ref)
-    cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+    cls = strict_validator_class(jsonschema.validators.validator_for(schema))
+    return cls(schema, format_checker=format_checker())
 
 
 def _path_str(path) -> str:
@@ -70,11 +115,13 @@ def translate(err: jsonschema.ValidationError) -> tuple[str, tuple]:
     v, val = err.validator, err.validator_value
     where = _path_str(path)
     if v == "additionalProperties":
-        extra = re.findall(r"'([^']+)'", err.message.split("(")[-1]) if "(" in err.message else []
+        props = err.schema.get("properties") or {}
+        # from the instance, not the message: a key that is not text (1:, 2024-01-01:) has no quotes there
+        extra = [k for k in err.instance if k not in props] if isinstance(err.instance, dict) else []
         if extra:
             allowed = sorted((err.schema.get("properties") or {}).keys())
             import difflib
-            m = difflib.get_close_matches(extra[0], allowed, n=1)
+            m = difflib.get_close_matches(str(extra[0]), allowed, n=1)
             hint = f" (maksud Anda {m[0]!r}?)" if m else (f"; bidang yang dikenal: {', '.join(allowed)}" if allowed else "")
             return f"bidang {extra[0]!r} tidak dikenal di {where}{hint}", path + (("__key__", extra[0]),)
         return f"bidang tidak dikenal di {where}", path
@@ -85,12 +132,21 @@ def translate(err: jsonschema.ValidationError) -> tuple[str, tuple]:
         words = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "true/false",
                  "array": "daftar", "object": "pemetaan (kunci: nilai)", "null": "kosong"}
         want = " atau ".join(words.get(t, t) for t in (val if isinstance(val, list) else [val]))
+        if isinstance(err.instance, float) and not math.isfinite(err.instance):
+            return f"{where}: harus {want}; NaN dan tak hingga bukan angka yang sah", path
         return f"{where}: harus {want}, bukan {err.instance!r}", path
     if v == "enum":
         return f"{where}: {err.instance!r} bukan nilai yang sah; pilihan: {', '.join(map(str, val))}", path
     if v == "const":
         return f"{where}: harus {val!r}", path
     if v == "format" and val == "date":
+        if isinstance(err.instance, str) and _DATE_RE.fullmatch(err.instance):
+            try:
+                dt.date.fromisoformat(err.instance)
+            except ValueError:
+                return f"{where}: {err.instance!r} bukan tanggal yang sah: tidak ada di kalender", path
+            return (f"{where}: tahun {err.instance[:4]} di luar rentang yang diterima "
+                    f"({DATE_YEARS[0]}-{DATE_YEARS[1]}); salah ketik?"), path
         return f"{where}: {err.instance!r} bukan tanggal yang sah (format YYYY-MM-DD)", path
     if v == "minimum":
         return f"{where}: {err.instance!r} kurang dari minimum {val}", path

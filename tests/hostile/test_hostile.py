@@ -17,3 +17,8 @@ for mod in pkgutil.iter_modules([str(Path(__file__).parent)]):
 def test_hostile(module, case, tmp_path):
     wrong = runner.problems(case, runner.run(case, tmp_path))
     assert not wrong, "\n".join(wrong)
+
+
+def test_no_case_expects_an_internal_error():
+    """Exit 3 means a bug in aturan: a case expecting it would document a bug instead of a message."""
+    assert [c.name for _, c in CASES if c.exit_code == 3] == []

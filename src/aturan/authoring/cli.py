@@ -98,6 +98,8 @@ def cmd_pack_new(args) -> int:
     result = new_pack(session, args.new, args.source, regency=args.regency, unit=args.unit,
                       nomor=args.nomor, tahun=args.tahun, target_dir=args.dir, force=args.force)
     print(result.summary())
+    for w in result.warnings:
+        print(f"aturan: peringatan: {w}", file=sys.stderr)
     return EXIT_OK
 
 

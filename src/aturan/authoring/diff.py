@@ -208,7 +208,7 @@ def _fmt(v) -> str:
 # ------------------------------------------------------------------ rendering
 def render_diff(d: PackDiff, fmt: str = "table", width: int = WIDTH) -> str:
     if fmt == "json":
-        return json.dumps(diff_dict(d), ensure_ascii=False, indent=2, default=str) + "\n"
+        return json.dumps(diff_dict(d), ensure_ascii=False, indent=2, default=str, allow_nan=False) + "\n"
     md = fmt == "markdown"
     out = []
     title = f"Perubahan {d.a.id} → {d.b.id}"

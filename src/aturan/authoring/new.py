@@ -14,7 +14,7 @@ import yaml
 from ..errors import AturanError
 from ..loader import PACK_FILE, available_packs, load_pack
 from ..model import Citation, RulePack
-from ..yamlio import load_file
+from ..yamlio import load_file, read_text
 from .facts import short_name
 from .lint import MARKER
 
@@ -35,6 +35,7 @@ class NewResult:
     marks: int = 0
     rules_dir: str | None = None
     files: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         rules_opt = f"--rules {self.rules_dir} " if self.rules_dir else ""
@@ -52,9 +53,29 @@ class NewResult:
 
 # ------------------------------------------------------------------ safety
 def check_name(new: str) -> None:
-    if not NAME_RE.match(new or ""):
+    check_printable("nama pack", new or "")
+    if not NAME_RE.fullmatch(new or ""):
         raise AturanError(f"nama pack {new!r} tidak sah: gunakan huruf kecil, angka dan garis bawah, diawali huruf "
                           "(mis. aceh_raya)", hint="nama tidak boleh memuat '/', '..', spasi atau huruf besar")
+
+
+def check_printable(what: str, text: str) -> None:
+    """A newline or another control character in a name would break the files and reports it ends up in."""
+    bad = next((ch for ch in text if not ch.isprintable()), None)
+    if bad is not None:
+        raise AturanError(f"{what} {text!r} tidak sah: memuat karakter kendali {bad!r} (mis. baris baru atau tab)",
+                          hint="tulis pada satu baris, tanpa karakter kendali")
+
+
+def check_dir(target_dir: str) -> None:
+    """--dir must not pass through a symbolic link: the draft would be written somewhere else than named."""
+    p = Path(target_dir)
+    for part in [p, *p.parents]:
+        if str(part) in ("", ".") or part == part.parent:
+            continue
+        if part.is_symlink():
+            raise AturanError(f"--dir {target_dir}: {part} adalah tautan (symlink); pack baru tidak ditulis melalui tautan",
+                              hint="sebutkan folder yang sebenarnya (tujuan tautan itu) bila memang ke sana")
 
 
 def check_target(target: Path, source: Path, force: bool) -> None:
@@ -83,7 +104,7 @@ def check_target(target: Path, source: Path, force: bool) -> None:
 
 
 def check_unit(unit: str) -> None:
-    if not UNIT_RE.match(unit or ""):
+    if not UNIT_RE.fullmatch(unit or ""):
         raise AturanError(f"--unit {unit!r} tidak sah: tulis satu sebutan, mis. Gampong atau Negeri",
                           hint="huruf, spasi, titik, tanda hubung; paling banyak 40 karakter")
 
@@ -93,8 +114,13 @@ def new_pack(session, new: str, source: str, *, regency: str | None = None, unit
              nomor: str | None = None, tahun: int | None = None, target_dir: str | None = None,
              force: bool = False) -> NewResult:
     check_name(new)
+    for what, text in (("--regency", regency), ("--unit", unit), ("--nomor", nomor)):
+        if text is not None:
+            check_printable(what, text)
     if unit is not None:
         check_unit(unit)
+    if target_dir:
+        check_dir(target_dir)
     if tahun is not None and not 1945 <= tahun <= 2100:
         raise AturanError(f"--tahun {tahun} tidak sah (1945-2100)")
     src = session.pack(source)
@@ -149,7 +175,26 @@ def new_pack(session, new: str, source: str, *, regency: str | None = None, unit
         len(re.findall(r"^\s*review:", t, re.M)) for t in files.values())
     if target_dir:
         res.rules_dir = str(parent)
+    res.warnings = _regency_taken(session, pack, new)
     return res
+
+
+def _regency_taken(session, draft: RulePack, new: str) -> list[str]:
+    """A warning when another binding pack already governs the draft's regency and unit type: `check`
+    will refuse to choose between them and ask for --pack."""
+    from ..cli import _norm
+    mine = {_norm(x) for x in (draft.regulation.regency, *draft.regulation.aliases)}
+    out = []
+    for pid, path, reg, err in session.pack_headers():
+        if err is not None or pid == new or reg.get("binding") is False:
+            continue
+        theirs = {_norm(str(x)) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases") or [])}
+        shared = set(draft.units) & set(session._units.get(pid, []))
+        if mine & theirs and shared:
+            out.append(f"{draft.regulation.regency} ({', '.join(sorted(shared))}) sudah diatur pack {pid} ({path}); "
+                       f"selama draf {new} ada di folder pack, `aturan check` untuk dosirnya memerlukan "
+                       f"--pack {pid} atau --pack {new}")
+    return out
 
 
 def render_files(session, src: RulePack, new: str, *, regency, unit, nomor, tahun) -> dict[str, str]:
@@ -161,14 +206,14 @@ def render_files(session, src: RulePack, new: str, *, regency, unit, nomor, tahu
     for f in sorted((src.path / "rules").glob("*.yaml")):
         files[f"rules/{f.name}"] = _mark_rules(f, rename, where, src)
     tpath = src.path / "traceability.yaml"
-    if tpath.is_file():
-        files["traceability.yaml"] = rename(tpath.read_text(encoding="utf-8"))
+    if tpath.exists():
+        files["traceability.yaml"] = rename(read_text(tpath))
     for f in sorted((src.path / "tests").glob("*.yaml")):
-        files[f"tests/{f.name}"] = rename(f.read_text(encoding="utf-8"))
+        files[f"tests/{f.name}"] = rename(read_text(f))
     # the example dossiers the cases build on (base: ../contoh/...) travel with the pack
     for f in sorted((src.path / "contoh").glob("*")) if (src.path / "contoh").is_dir() else []:
         if f.suffix in (".yaml", ".yml", ".json"):
-            files[f"contoh/{f.name}"] = f.read_text(encoding="utf-8")
+            files[f"contoh/{f.name}"] = read_text(f)   # guarded: a named pipe here would block a plain read
     return files
 
 

@@ -263,7 +263,7 @@ def compare_dict(comp: Comparison) -> dict:
 
 
 def compare_json(comp: Comparison) -> str:
-    return json.dumps(compare_dict(comp), ensure_ascii=False, indent=2, default=str) + "\n"
+    return json.dumps(compare_dict(comp), ensure_ascii=False, indent=2, default=str, allow_nan=False) + "\n"
 
 
 def compare_csv(comp: Comparison) -> str:

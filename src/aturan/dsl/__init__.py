@@ -5,7 +5,7 @@ from typing import Any, Callable
 
 from ..errors import DslError, Location
 from .compile import Compiled
-from .parser import DslSyntaxError, parse
+from .parser import DslLimitError, DslSyntaxError, parse
 from .runtime import MissingFact
 from .typecheck import BUILTINS, Checker, DslTypeError, Env, Function
 from .types import DATE, NUMBER, SchemaTypes, T
@@ -68,7 +68,8 @@ def compile_expression(source: str, *, schema: dict | None = None, env: Env | No
     try:
         node = parse(source)
     except DslSyntaxError as e:
-        raise DslError(f"{prefix}kesalahan sintaks: {e.message}", locate(e.line, e.col)) from None
+        what = "" if isinstance(e, DslLimitError) else "kesalahan sintaks: "
+        raise DslError(f"{prefix}{what}{e.message}", locate(e.line, e.col)) from None
     checker = Checker(env)
     try:
         t = checker.check(node)

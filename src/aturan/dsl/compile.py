@@ -98,7 +98,8 @@ class _CodeGen:
                 return self.const(n.ref)
             return _SPECIAL_SRC[n.name]
         if isinstance(n, A.Attr):
-            return f"{self.expr(n.obj)}[{n.name!r}]"
+            src = f"{self.expr(n.obj)}[{n.name!r}]"
+            return f"_R.stated({src})" if getattr(n.type, "stated", False) else src
         if isinstance(n, A.Unary):
             return f"(not {self.expr(n.operand)})" if n.op == "not" else f"(-{self.expr(n.operand)})"
         if isinstance(n, A.Binary):
@@ -130,15 +131,15 @@ class _CodeGen:
         L, Rs = self.expr(n.left), self.expr(n.right)
         if op == "+":
             if lt == "date":
-                return f"({L} + _R.td({Rs}))"
+                return f"_R.shift({L}, {Rs})"
             if rt == "date":
-                return f"(_R.td({L}) + {Rs})"
+                return f"_R.shift({Rs}, {L})"
             return f"({L} + {Rs})"
         if op == "-":
             if lt == "date" and rt == "date":
                 return f"({L} - {Rs}).days"
             if lt == "date":
-                return f"({L} - _R.td({Rs}))"
+                return f"_R.shift({L}, -({Rs}))"
             return f"({L} - {Rs})"
         if op == "*":
             return f"({L} * {Rs})"
@@ -267,6 +268,7 @@ class _Interp:
         if isinstance(n, A.Attr):
             inner = self.locate(n.obj)
             key = n.name
+            stated = getattr(n.type, "stated", False)   # a figure stated absent is unknown, not 0
 
             def f(d, a, s):
                 obj, path = inner(d, a, s)
@@ -275,6 +277,8 @@ class _Interp:
                     raise MissingFact(p, f"{path} dinyatakan tidak ada")
                 if not isinstance(obj, dict) or key not in obj or obj[key] is None:
                     raise MissingFact(p)
+                if stated and obj[key] is False:
+                    raise MissingFact(p, "dinyatakan tidak ada")
                 return obj[key], p
             return f
         ev = self.build(n)
@@ -314,7 +318,7 @@ class _Interp:
     def _rank(self, n: A.Node, ladder: str) -> Fn:
         f = self.build(n)
         table = self.ladders[ladder]
-        return lambda d, a, s: table[f(d, a, s)]
+        return lambda d, a, s: R.rank(table, f(d, a, s), ladder)
 
     def _Binary(self, n: A.Binary) -> Fn:
         op = n.op
@@ -340,15 +344,15 @@ class _Interp:
         lt, rt = n.left.type.kind, n.right.type.kind
         if op == "+":
             if lt == "date":
-                return lambda d, a, s: L(d, a, s) + R.td(Rf(d, a, s))
+                return lambda d, a, s: R.shift(L(d, a, s), Rf(d, a, s))
             if rt == "date":
-                return lambda d, a, s: R.td(L(d, a, s)) + Rf(d, a, s)
+                return lambda d, a, s: R.shift(Rf(d, a, s), L(d, a, s))
             return lambda d, a, s: L(d, a, s) + Rf(d, a, s)
         if op == "-":
             if lt == "date" and rt == "date":
                 return lambda d, a, s: (L(d, a, s) - Rf(d, a, s)).days
             if lt == "date":
-                return lambda d, a, s: L(d, a, s) - R.td(Rf(d, a, s))
+                return lambda d, a, s: R.shift(L(d, a, s), -Rf(d, a, s))
             return lambda d, a, s: L(d, a, s) - Rf(d, a, s)
         if op == "*":
             return lambda d, a, s: L(d, a, s) * Rf(d, a, s)

@@ -5,7 +5,7 @@ import datetime as dt
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token, Transformer, v_args
+from lark import Lark, Token, Transformer, Tree, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
 from . import ast as A
@@ -18,12 +18,24 @@ _TOKEN_WORDS = {
 }
 
 
+# Limits that keep every later stage (the recursive checker and compiler, Python's own parser of the
+# generated code) far from Python's limits. Real rules are a few hundred characters and under 15
+# levels deep; a 15-digit number is a trillion rupiah with room to spare and still exact as a float.
+MAX_LENGTH = 10_000     # characters in one expression
+MAX_DEPTH = 64          # levels of nested operators, calls and quantifiers
+MAX_DIGITS = 15         # digits before the decimal point of a number literal
+
+
 class DslSyntaxError(Exception):
     """Raised with (message, line, col) inside the expression; the caller adds the file location."""
 
     def __init__(self, message: str, line: int, col: int):
         super().__init__(message)
         self.message, self.line, self.col = message, line, col
+
+
+class DslLimitError(DslSyntaxError):
+    """Well-formed, but longer, deeper or larger than the DSL accepts."""
 
 
 @lru_cache(maxsize=1)
@@ -40,6 +52,10 @@ def _pos(meta_or_token) -> tuple[int, int]:
 class _ToAst(Transformer):
     def number(self, meta, ch):
         text = str(ch[0])
+        whole = text.split(".")[0].lstrip("0")
+        if len(whole) > MAX_DIGITS:
+            raise DslLimitError(f"angka {text[:20]}{'…' if len(text) > 20 else ''} terlalu besar: paling banyak "
+                                 f"{MAX_DIGITS} angka sebelum koma", *_pos(meta))
         return A.Literal(_pos(meta), float(text) if "." in text else int(text))
 
     def string(self, meta, ch):
@@ -126,6 +142,9 @@ def parse(text: str) -> A.Node:
     """Parse one expression. Raises DslSyntaxError with a 0-based line/col."""
     if not text or not text.strip():
         raise DslSyntaxError("ekspresi kosong", 0, 0)
+    if len(text) > MAX_LENGTH:
+        raise DslLimitError(f"ekspresi terlalu panjang: {len(text):,} karakter (batas {MAX_LENGTH:,}); pecah menjadi "
+                             "beberapa aturan".replace(",", "."), 0, 0)
     try:
         tree = _parser().parse(text)
     except UnexpectedEOF as e:
@@ -142,12 +161,27 @@ def parse(text: str) -> A.Node:
         raise DslSyntaxError(f"karakter {text_at(text, e.line - 1, e.column - 1)!r} tidak dikenal", e.line - 1, e.column - 1) from None
     except UnexpectedInput as e:  # pragma: no cover - other lark input errors
         raise DslSyntaxError("ekspresi tidak dapat diurai", getattr(e, "line", 1) - 1, getattr(e, "column", 1) - 1) from None
+    _check_depth(tree)
     try:
         return _ToAst().transform(tree)
     except VisitError as e:
         if isinstance(e.orig_exc, DslSyntaxError):
             raise e.orig_exc from None
         raise
+
+
+def _check_depth(tree: Tree) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before any recursive stage sees the tree (iteratively)."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            meta = node.meta
+            line, col = (meta.line - 1, meta.column - 1) if not meta.empty else (0, 0)
+            raise DslLimitError(f"ekspresi bersarang terlalu dalam: lebih dari {MAX_DEPTH} tingkat (mis. rantai "
+                                 "and/or/not atau tanda kurung yang sangat panjang); pecah menjadi beberapa aturan, "
+                                 "atau pakai all()/any()/contains_all()", line, col)
+        stack.extend((c, depth + 1) for c in node.children if isinstance(c, Tree))
 
 
 def text_at(text: str, line: int, col: int) -> str:

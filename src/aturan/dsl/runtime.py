@@ -23,10 +23,28 @@ def td(n):
     return dt.timedelta(days=n)
 
 
+def shift(d, n):
+    """d + n days; a date past the calendar's ends (year 1 to 9999) cannot be assessed, it is not a crash."""
+    try:
+        return d + dt.timedelta(days=n)
+    except (OverflowError, ValueError):
+        raise MissingFact("", f"tanggal di luar kalender: {d.isoformat()} {'+' if n >= 0 else '-'} {abs(n)} hari") from None
+
+
 def div(a, b):
     if b == 0:
         raise MissingFact("", "pembagian dengan nol")
-    return a / b
+    try:
+        return a / b
+    except OverflowError:
+        raise MissingFact("", "hasil pembagian terlalu besar") from None
+
+
+def rank(table, value, ladder):
+    try:
+        return table[value]
+    except (KeyError, TypeError):
+        raise MissingFact("", f"{value!r} bukan jenjang {ladder} yang dikenal") from None
 
 
 def contains_all(have, need):
@@ -51,7 +69,7 @@ def distinct(xs):
 def make_date(y, m, d):
     try:
         return dt.date(int(y), int(m), int(d))
-    except (ValueError, TypeError):
+    except (ValueError, TypeError, OverflowError):
         raise MissingFact("", f"tanggal tidak valid: {y}-{m}-{d}") from None
 
 
@@ -62,6 +80,13 @@ def exists(root, keys):
             return False
         cur = cur[k]
     return cur is not False   # `false` states that the document does not exist
+
+
+def stated(v):
+    """A figure the dossier states absent (`false`) is no value to compute with: unknown, not 0."""
+    if v is False:
+        raise MissingFact("", "dinyatakan tidak ada")
+    return v
 
 
 def ada(root, keys):

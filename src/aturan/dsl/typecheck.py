@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -70,6 +71,31 @@ def value_type(value: Any) -> T:
     return ANY
 
 
+def _param_problem(value: Any) -> str | None:
+    """Why a param's value cannot be used in an expression (None when it can)."""
+    if value is None:
+        return "tidak bernilai (null)"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "bukan bilangan terhingga"
+    if isinstance(value, dict):
+        return "berupa pemetaan (kunci: nilai)"
+    if isinstance(value, list):
+        kinds = {value_type(v).kind for v in value}
+        if None in value or any(isinstance(v, (dict, list)) for v in value):
+            return "berisi butir yang bukan angka, teks, true/false atau tanggal"
+        if len(kinds) > 1:
+            return "berisi butir yang tidak sejenis"
+    return None
+
+
+@dataclass(eq=False)
+class _ParamItem(A.Name):
+    """One value of a list param, so that a message names the param."""
+
+    def __init__(self, pos, name, value):
+        super().__init__(pos, name=name, kind="param", ref=value)
+
+
 class Checker:
     def __init__(self, env: Env):
         self.env = env
@@ -100,17 +126,29 @@ class Checker:
             self.paths.append(t.path)
 
     def _check_literal_value(self, t: T, lit: A.Node):
-        """A string literal compared with an enum/ladder field must be one of its values."""
-        if not (isinstance(lit, A.Literal) and isinstance(lit.value, str)):
+        """A string literal, param or constant compared with an enum/ladder field must be one of its values
+        (a param outside the scale would otherwise never match, or fail only when a dossier is assessed)."""
+        fixed = self._fixed_string(lit)
+        if fixed is None:
             return
         allowed = None
         if t.ladder and t.ladder in self.env.ladders:
             allowed = list(self.env.ladders[t.ladder])
         elif t.enum:
             allowed = list(t.enum)
-        if allowed is not None and lit.value not in allowed:
-            self._fail(f"{lit.value!r} bukan nilai yang sah untuk {t.path or 'nilai ini'}", lit,
-                       self._suggest(lit.value, allowed) or f"nilai yang sah: {', '.join(allowed)}")
+        if allowed is not None and fixed not in allowed:
+            what = f"param {lit.name!r} bernilai {fixed!r}, yang" if isinstance(lit, A.Name) and lit.kind == "param" \
+                else f"{fixed!r}"
+            self._fail(f"{what} bukan nilai yang sah untuk {t.path or 'nilai ini'}", lit,
+                       self._suggest(fixed, allowed) or f"nilai yang sah: {', '.join(allowed)}")
+
+    def _check_fixed_items(self, t: T, node: A.Node):
+        """Each value of a param or constant list searched with `in` must be a value the field can take."""
+        if not (isinstance(node, A.Name) and node.kind in ("param", "const") and isinstance(node.ref, list)):
+            return
+        for item in node.ref:
+            self._check_literal_value(t, A.Literal(node.pos, item) if node.kind == "const" else
+                                      _ParamItem(node.pos, node.name, item))
 
     def _fixed_string(self, node):
         """The string a literal, param or constant stands for; None for anything computed."""
@@ -119,6 +157,27 @@ class Checker:
         if isinstance(node, A.Name) and node.kind in ("param", "const") and isinstance(node.ref, str):
             return node.ref
         return None
+
+    def _fixed_value(self, node):
+        """The number or date a literal or param stands for (None for anything computed)."""
+        if isinstance(node, A.Literal):
+            return node.value
+        if isinstance(node, A.Name) and node.kind in ("param", "const"):
+            return node.ref
+        if isinstance(node, A.Unary) and node.op == "neg":
+            v = self._fixed_value(node.operand)
+            return -v if isinstance(v, (int, float)) and not isinstance(v, bool) else None
+        return None
+
+    def _check_date_shift(self, node: A.Binary, date_side: A.Node, days_side: A.Node, sign: int):
+        """A fixed date moved by a fixed number of days must stay in the calendar (known at load time)."""
+        day, n = self._fixed_value(date_side), self._fixed_value(days_side)
+        if isinstance(day, dt.date) and isinstance(n, (int, float)) and not isinstance(n, bool):
+            try:
+                day + dt.timedelta(days=sign * n)
+            except (OverflowError, ValueError):
+                self._fail(f"tanggal di luar kalender: {day.isoformat()} {'+' if sign * n >= 0 else '-'} "
+                           f"{abs(n)} hari melewati tahun 1-9999", node)
 
     # -- nodes ---------------------------------------------------------
     def _check(self, node: A.Node, scope: dict[str, T]) -> T:
@@ -170,6 +229,10 @@ class Checker:
             return scope[n]
         if n in self.env.params:
             node.kind, node.ref = "param", self.env.params[n]
+            problem = _param_problem(node.ref)
+            if problem:
+                self._fail(f"param {n!r} {problem}", node,
+                           "nilai param: angka, teks, true/false, tanggal, atau daftar berisi salah satunya")
             return value_type(node.ref)
         root = self.env.types.root_type()
         t = self.env.types.field(root, n)
@@ -234,12 +297,15 @@ class Checker:
             if isinstance(node.right, A.ListLit):
                 for it in node.right.items:
                     self._check_literal_value(lt, it)
+            self._check_fixed_items(lt, node.right)
             return BOOL
         if op == "+":
             kinds = (lt.kind, rt.kind)
             if kinds == ("number", "number"):
                 return NUMBER
             if kinds in (("date", "number"), ("number", "date")):
+                date_side, days_side = (node.left, node.right) if kinds[0] == "date" else (node.right, node.left)
+                self._check_date_shift(node, date_side, days_side, 1)
                 return DATE
             self._fail(f"tidak dapat menjumlahkan {lt.name()} dan {rt.name()}", node)
         if op == "-":
@@ -247,6 +313,7 @@ class Checker:
             if kinds == ("number", "number"):
                 return NUMBER
             if kinds == ("date", "number"):
+                self._check_date_shift(node, node.left, node.right, -1)
                 return DATE
             if kinds == ("date", "date"):
                 return NUMBER
@@ -307,6 +374,12 @@ class Checker:
             arity(3)
             for a in args:
                 self._expect(a, scope, "number", "argumen date()")
+            fixed = [self._fixed_value(a) for a in args]
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in fixed):
+                try:
+                    dt.date(*fixed)
+                except (ValueError, OverflowError):
+                    self._fail(f"date({', '.join(map(str, fixed))}) bukan tanggal yang ada di kalender", node)
             return DATE
         if n == "abs":
             arity(1)

@@ -13,6 +13,7 @@ class T:
     path: str = ""                 # where in the dossier this type comes from (for messages)
     ladder: str | None = None      # for ordinal strings (e.g. pendidikan)
     enum: tuple | None = None      # allowed string values, when known
+    stated: bool = False           # a number or date the dossier may state absent with `false` (laporan_tahunan.isi.*)
 
     def __hash__(self):
         return hash((self.kind, self.item, id(self.schema), self.ladder))
@@ -98,6 +99,14 @@ class SchemaTypes:
         return bool(self.resolve(branch).get("x-tidak-ada")) if "$ref" in branch else bool(branch.get("x-tidak-ada"))
 
     def to_type(self, schema: dict, path: str) -> T:
+        t = self._to_type(schema, path)
+        # numbers and dates stated absent must not compare or add as 0 / False; a party or code stated absent
+        # (`divalidasi_oleh: false`, nobody) simply equals no value, which Python's == already says
+        if isinstance(schema, dict) and _with_none(schema) and t.kind in ("number", "date"):
+            return T(t.kind, t.item, t.schema, t.path, t.ladder, t.enum, stated=True)
+        return t
+
+    def _to_type(self, schema: dict, path: str) -> T:
         s = self.resolve(schema)
         kind = s.get("type")
         if isinstance(kind, list):

@@ -140,6 +140,11 @@ MATERI_DISKUSI = [
     "alternatif_kegiatan_prioritas",  # merumuskan alternatif kegiatan prioritas
 ]
 
+# Pasal 1 angka 7: Pemerintah Kampung is the Kepala Kampung assisted by the perangkat.
+PIHAK_PEMERINTAH_KAMPUNG = ["pemerintah", "kepala", "perangkat"]
+# Pasal 12 ayat (2) and (3) huruf b: "masyarakat Kampung", present in person or through its tokoh.
+PIHAK_MASYARAKAT = ["masyarakat", "tokoh_masyarakat"]
+
 
 @hookimpl
 def aturan_register_terminology(register):
@@ -185,3 +190,10 @@ def aturan_register_dsl(register):
         doc="Materi diskusi kelompok terarah di Kampung dan antar Kampung (Pasal 10 ayat (2), "
             "Pasal 11 ayat (3)): analisis_pemetaan_sosial, daftar_masalah_prioritas, "
             "peluang_potensi_sumber_daya, alternatif_kegiatan_prioritas.")
+    register.constant(
+        plugin=NAME, name="PIHAK_PEMERINTAH_KAMPUNG", value=list(PIHAK_PEMERINTAH_KAMPUNG),
+        doc="Peran dosir yang mewakili Pemerintah Kampung: pemerintah, kepala, perangkat (Pasal 1 angka 7).")
+    register.constant(
+        plugin=NAME, name="PIHAK_MASYARAKAT", value=list(PIHAK_MASYARAKAT),
+        doc="Peran dosir yang mewakili masyarakat Kampung: masyarakat, tokoh_masyarakat (Pasal 12 ayat (2) "
+            "dan ayat (3) huruf b).")

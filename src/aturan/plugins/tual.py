@@ -35,6 +35,34 @@ MATERI_REMBUK_PENGAWASAN = [
     "diseminasi_publikasi",     # e. Diseminasi dan publikasi hasil pengukuran
 ]
 
+# Pasal 37 ayat (4): what the December musyawarah must present.
+MATERI_MUSYAWARAH_DESEMBER = [
+    "capaian_paket_layanan",     # capaian hasil pemantauan terhadap 6 (enam) paket layanan
+    "korelasi_angka_stunting",   # serta korelasinya terhadap perkembangan angka stunting
+]
+
+# Pasal 36 ayat (3) huruf a-b: what the KPM's recap before the 3-monthly meeting covers.
+ISI_REKAPITULASI = [
+    "capaian_indikator_layanan",     # a. Tingkat capaian indikator layanan pencegahan stunting
+    "tingkat_konvergensi_layanan",   # b. Tingkat konvergensi layanan pencegahan stunting
+]
+
+# Dossier roles (schema `pihak`) standing for the parties the Perwali names.
+# "Pemerintah Kelurahan/Ohoi": the Lurah/Kepala Ohoi and the kelurahan/ohoi staff (Pasal 1 angka 11, 13).
+PIHAK_PEMERINTAH = ["pemerintah", "kepala", "perangkat"]
+# "masyarakat" (Pasal 1 angka 19 "forum musyawarah masyarakat"; Pasal 23 ayat (1)): the community,
+# directly or through its tokoh masyarakat (as OKU Selatan reads the same word).
+PIHAK_MASYARAKAT = ["masyarakat", "tokoh_masyarakat"]
+# "Pemerintah Daerah adalah Walikota dan Perangkat Daerah Kota Tual" (Pasal 1 angka 2); the Kecamatan
+# is a perangkat daerah of the Kota.
+PIHAK_PEMERINTAH_DAERAH = ["opd", "camat"]
+# Pasal 20 ayat (1): "Pemerintahan Kecamatan dan SKPD terkait" (the Puskesmas is a unit of the
+# Dinas Kesehatan).
+PIHAK_KOORDINASI_PERENCANAAN = ["camat", "opd", "puskesmas"]
+# Pasal 41 ayat (2) huruf a "Pelaksana pengukuran stunting": the KPM measures with the growth mat
+# (Pasal 31 ayat (4) huruf a), posyandu cadres, the bidan and the Puskesmas.
+PELAKSANA_PENGUKURAN = ["kpm", "kader", "bidan", "puskesmas"]
+
 
 @hookimpl
 def aturan_register_terminology(register):
@@ -80,6 +108,9 @@ def aturan_register_kpm_criteria(register):
     register(plugin=NAME, id="pengalaman_kader", concept="kpm.pengalaman_kader",
              text="Berpengalaman sebagai Kader Posyandu atau Kader Kesehatan lainnya",
              citation={"pasal": 31, "ayat": 1, "huruf": "b"}, value=["posyandu", "kesehatan"])
+    # Pasal 31 ayat (1) huruf c has two alternatives: SMA, or a health-education background at any
+    # level. `value` holds the level only (a criterion value is one level of the ladder); the text
+    # carries the alternative, and the rule tual.kpm.pendidikan_minimal has it as a param.
     register(plugin=NAME, id="pendidikan", concept="kpm.pendidikan_minimal",
              text="Berpendidikan minimal Sekolah Menengah Atas atau memiliki latar belakang pendidikan kesehatan",
              citation={"pasal": 31, "ayat": 1, "huruf": "c"}, value="sma")
@@ -97,3 +128,17 @@ def aturan_register_dsl(register):
                       doc="Cakupan diskusi kelompok terarah, Pasal 22 huruf a-d Perwali Tual 32/2022")
     register.constant(plugin=NAME, name="MATERI_REMBUK_PENGAWASAN", value=list(MATERI_REMBUK_PENGAWASAN),
                       doc="Materi pembahasan rembuk pengawasan, Pasal 40 ayat (4) huruf a-e Perwali Tual 32/2022")
+    register.constant(plugin=NAME, name="MATERI_MUSYAWARAH_DESEMBER", value=list(MATERI_MUSYAWARAH_DESEMBER),
+                      doc="Yang disampaikan dalam musyawarah bulan Desember, Pasal 37 ayat (4) Perwali Tual 32/2022")
+    register.constant(plugin=NAME, name="ISI_REKAPITULASI", value=list(ISI_REKAPITULASI),
+                      doc="Isi rekapitulasi KPM sebelum rapat 3 bulanan, Pasal 36 ayat (3) huruf a-b Perwali Tual 32/2022")
+    for name, value, doc in (
+            ("PIHAK_PEMERINTAH", PIHAK_PEMERINTAH, "Peran dosir untuk Pemerintah Kelurahan/Ohoi: pemerintah, kepala, perangkat"),
+            ("PIHAK_MASYARAKAT", PIHAK_MASYARAKAT, "Peran dosir untuk masyarakat: masyarakat, tokoh_masyarakat"),
+            ("PIHAK_PEMERINTAH_DAERAH", PIHAK_PEMERINTAH_DAERAH,
+             "Peran dosir untuk Pemerintah Daerah (Pasal 1 angka 2): opd, camat"),
+            ("PIHAK_KOORDINASI_PERENCANAAN", PIHAK_KOORDINASI_PERENCANAAN,
+             "Peran dosir untuk Pemerintahan Kecamatan dan SKPD terkait (Pasal 20 ayat (1)): camat, opd, puskesmas"),
+            ("PELAKSANA_PENGUKURAN", PELAKSANA_PENGUKURAN,
+             "Peran dosir untuk pelaksana pengukuran stunting (Pasal 41 ayat (2) huruf a): kpm, kader, bidan, puskesmas")):
+        register.constant(plugin=NAME, name=name, value=list(value), doc=doc)

@@ -31,4 +31,4 @@ def render_json(reports: list[Report], rejected: list[tuple[str, str]]) -> str:
         "results": [report_dict(r) for r in reports],
         "rejected": [{"file": display_path(f), "error": m} for f, m in rejected],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -126,8 +126,8 @@ def run_scorecard(args) -> int:
 
 
 def _refuse_overwrite(path: str, force: bool) -> None:
-    if path != "-" and Path(path).exists() and not force:
-        raise AturanError(f"{path} sudah ada; pakai --force untuk menimpanya")
+    from ..output import check_output
+    check_output(path, force)
 
 
 def _run(args) -> int:
