@@ -110,7 +110,7 @@ def test_files_that_are_not_text_are_refused_with_the_reason(tmp_path, content, 
 
 
 # ------------------------------------------------------------------ what a path is, and its size
-def test_fifo_directory_device_and_size_are_refused_at_once(tmp_path, monkeypatch):
+def test_fifo_directory_device_and_empty_file_are_refused_at_once(tmp_path):
     fifo = tmp_path / "pipa.csv"
     os.mkfifo(fifo)
     t0 = time.perf_counter()
@@ -118,13 +118,53 @@ def test_fifo_directory_device_and_size_are_refused_at_once(tmp_path, monkeypatc
     assert time.perf_counter() - t0 < 5
     msgs = [str(e) for e in r.errors]
     assert "pipa bernama" in msgs[0] and "ini folder" in msgs[1] and "perangkat" in msgs[2]
+    empty = tmp_path / "kosong.csv"
+    empty.write_text("", encoding="utf-8")
+    assert "berkas kosong" in str(compute([str(empty)]).errors[0])
+
+
+@pytest.fixture
+def size_knob():
+    """main() sets the size limit for the process; put the defaults back for the tests that follow."""
+    from aturan.yamlio import configure_size_limit
+    yield
+    configure_size_limit(None)
+
+
+def test_one_size_limit_for_monitoring_tables_siskeudes_and_dossiers(tmp_path, monkeypatch, capsys, size_knob):
+    """--max-size (or ATURAN_MAX_SIZE_MB) is the limit of every file read, whatever its kind, before or after
+    the command; without it a table may be 100 MB and a YAML file 10 MB."""
+    from aturan.cli import main
+    from aturan.scorecard.readers import Limits
+    from aturan.yamlio import current_limits
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    dossier = os.path.join(root, "rules", "oku_selatan", "contoh", "patuh.yaml")
+    ta = os.path.join(root, "examples", "monitoring", "siskeudes_ta_kegiatan.csv")
     f = tmp_path / "desa.csv"
-    f.write_text(csv_text([row_2a("A", 1, "K1")] * 50), encoding="utf-8")
-    monkeypatch.setenv("ATURAN_BATAS_MB", "0.001")
-    r = compute([str(f)])
-    assert "melebihi batas 0,0 MB" in str(r.errors[0]) and "ATURAN_BATAS_MB" in str(r.errors[0])
-    monkeypatch.setenv("ATURAN_BATAS_MB", "banyak")
-    assert "ATURAN_BATAS_MB harus angka" in str(compute([str(f)]).errors[0])
+    f.write_text(csv_text([row_2a("A", m, f"K{t}") for t in range(30) for m in range(1, 13)]), encoding="utf-8")
+    # the limits below sit under each file's size: 10 KB under the CSV's, 419 bytes under the others'
+    assert os.path.getsize(f) > 12 * 1024 and min(os.path.getsize(dossier), os.path.getsize(ta)) > 500
+    assert main(["scorecard", str(f), "--tahun", "2024"]) == 0
+    capsys.readouterr()
+    assert (Limits.current().max_bytes, current_limits().max_bytes) == (100 * 1024 * 1024, 10 * 1024 * 1024)
+
+    # 0.01 MB = 10.485 bytes (10,2 KB): the monitoring CSV is refused, by the option before or after the command
+    for argv in (["--max-size", "0.01", "scorecard", str(f)], ["scorecard", str(f), "--max-size", "0.01"]):
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert "berkas terlalu besar" in err and "batasnya 10,2 KB" in err and "--max-size" in err
+    monkeypatch.setenv("ATURAN_MAX_SIZE_MB", "0.01")
+    assert main(["scorecard", str(f)]) == 2
+    assert "batasnya 10,2 KB" in capsys.readouterr().err
+    # ... and so are a Siskeudes table and a dossier, under the same knob (0.0004 MB = 419 bytes)
+    monkeypatch.setenv("ATURAN_MAX_SIZE_MB", "0.0004")
+    assert main(["apb", ta]) == 2
+    assert "berkas terlalu besar" in capsys.readouterr().err
+    assert main(["check", dossier]) == 2
+    assert "patuh.yaml: berkas terlalu besar" in capsys.readouterr().out   # the list of rejected dossiers
+    # the option outranks the variable, and raising the limit reads the files again
+    assert main(["--max-size", "1", "scorecard", str(f), "--tahun", "2024"]) == 0
+    assert Limits.current().max_bytes == current_limits().max_bytes == 1024 * 1024
 
 
 # ------------------------------------------------------------------ XLSX

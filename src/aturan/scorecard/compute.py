@@ -680,12 +680,9 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     layanan: list[dict] = []
     rows_read = rows_used = records_used = 0
     paths = list(paths)
-    try:
-        limits = limits or Limits.from_env()
-    except InputError as e:             # ATURAN_BATAS_MB that is not a number: nothing is read
-        errors.append(e)
+    limits = limits or Limits.current()
     ahead = None
-    for i, path in enumerate(paths if not errors else ()):
+    for i, path in enumerate(paths):
         prepared, ahead = ahead, None
         # while this file is scored, the next workbook is checked and parsed on the other core
         ahead = prefetch(paths[i + 1] if i + 1 < len(paths) else None, limits, engine)

@@ -59,12 +59,12 @@ def prefetch(path: str | None, limits: Limits, engine: str = "calamine"):
 def open_tables(path: str, indicators: IndicatorSet, ctx: Context, limits: Limits | None = None,
                 engine: str = "calamine", prepared=None) -> Iterator[Table]:
     """Every table of one monitoring file, its header found; InputError when the file cannot be used."""
-    limits = limits or Limits.from_env()
-    check_file(path, limits)
     ext = Path(path).suffix.lower()
-    if ext in (".yaml", ".yml", ".json"):
+    if ext in (".yaml", ".yml", ".json"):   # within the YAML/JSON size limit, like every YAML file read
         yield from _yaml_tables(Path(path))
         return
+    limits = limits or Limits.current()
+    check_file(path, limits)
     known = known_headers(indicators)
     for raw in open_raw(path, limits, engine, prepared):
         for note in raw.notes:
@@ -172,14 +172,11 @@ def _merged(rows: Iterator[tuple[int, Any]], raw: RawTable, first: int, ctx: Con
 MAX_DEPTH = 20   # a monitoring file is a list of flat records: a few levels at most
 
 
-def _guard_yaml(p: Path) -> None:
+def _guard_yaml(p: Path, text: str) -> None:
     """Refuse aliases and deep nesting before building anything: a 10 KB 'billion laughs' file
-    would otherwise expand to gigabytes. Monitoring records never need either."""
+    would otherwise expand to gigabytes. Monitoring records never need either (stricter than the
+    caps every YAML file gets in yamlio)."""
     import yaml
-    try:
-        text = p.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise InputError(f"berkas bukan teks UTF-8 ({e.reason} pada bita {e.start})", Location(str(p))) from None
     depth = 0
     try:
         for ev in yaml.parse(text, Loader=yaml.SafeLoader):
@@ -200,9 +197,10 @@ def _guard_yaml(p: Path) -> None:
 
 
 def _yaml_tables(p: Path) -> Iterator[Table]:
-    from ...yamlio import load_file
-    _guard_yaml(p)
-    doc = load_file(p)
+    from ...yamlio import load_text, read_text
+    text = read_text(p)        # a regular file, UTF-8, within the size limit
+    _guard_yaml(p, text)
+    doc = load_text(text, str(p))
     data = doc.data
     if isinstance(data, list):
         yield _list_table(doc, (), data, None, {})

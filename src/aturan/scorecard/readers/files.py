@@ -13,15 +13,16 @@ import codecs
 import csv
 import os
 import re
-import stat
 import zipfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterator
 from xml.etree import ElementTree
 
+from ... import yamlio
 from ...errors import Location
+from ...yamlio import current_limits
 from .base import InputError
 
 MB = 1024 * 1024
@@ -29,9 +30,11 @@ MB = 1024 * 1024
 
 @dataclass(frozen=True)
 class Limits:
-    """How much one monitoring file may hold. `ATURAN_BATAS_MB` raises the size limit."""
+    """How much one monitoring or Siskeudes table file may hold. Its size on disk is the one limit every
+    file aturan reads obeys (yamlio.Limits: --max-size MB, $ATURAN_MAX_SIZE_MB; 100 MB for a table by
+    default); the others guard against what a small file can unpack or spread to."""
 
-    max_bytes: int = 100 * MB            # the file on disk
+    max_bytes: int = 100 * MB            # the file on disk (Limits.current() takes it from --max-size)
     max_uncompressed: int = 400 * MB     # all members of an XLSX archive, uncompressed
     max_ratio: int = 250                 # uncompressed / compressed, per member larger than 1 MB
     max_members: int = 2_000             # members of an XLSX archive
@@ -40,17 +43,10 @@ class Limits:
     max_empty_rows: int = 100_000        # rows a sheet spans beyond those it holds
 
     @classmethod
-    def from_env(cls) -> "Limits":
-        raw = os.environ.get("ATURAN_BATAS_MB")
-        if not raw:
-            return cls()
-        try:
-            mb = float(raw)
-        except ValueError:
-            raise InputError(f"ATURAN_BATAS_MB harus angka (megabita), bukan {raw!r}") from None
-        if not 0 < mb <= 100_000:
-            raise InputError(f"ATURAN_BATAS_MB harus antara 0 dan 100000, bukan {raw!r}")
-        n = int(mb * MB)
+    def current(cls) -> "Limits":
+        """This run's limits: the size from the one knob (yamlio.current_limits, set by the CLI); the archive
+        may unpack to 4 times that, and never less than the default 400 MB."""
+        n = current_limits().max_table_bytes
         return cls(max_bytes=n, max_uncompressed=max(cls.max_uncompressed, 4 * n))
 
 
@@ -77,29 +73,11 @@ def mb(n: int) -> str:
 
 
 def check_file(path: str, limits: Limits) -> os.stat_result:
-    """Refuse at once what is not a regular, readable file of a sane size (never open a fifo)."""
-    loc = Location(path)
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        raise InputError("berkas tidak ditemukan", loc) from None
-    except PermissionError:
-        raise InputError("berkas tidak boleh dibaca (izin ditolak)", loc) from None
-    except OSError as e:
-        raise InputError(f"berkas tidak dapat dibuka: {e.strerror or e}", loc) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise InputError("ini folder, bukan berkas", loc)
-    if not stat.S_ISREG(st.st_mode):
-        kind = ("pipa bernama (fifo)" if stat.S_ISFIFO(st.st_mode) else
-                "perangkat" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
-                "soket" if stat.S_ISSOCK(st.st_mode) else "bukan berkas biasa")
-        raise InputError(f"ini {kind}, bukan berkas data; aturan hanya membaca berkas biasa", loc)
-    if st.st_size > limits.max_bytes:
-        raise InputError(
-            f"berkas {mb(st.st_size)} melebihi batas {mb(limits.max_bytes)} untuk satu berkas pemantauan", loc,
-            hint="pecah per desa atau per bulan, atau naikkan batasnya dengan variabel lingkungan ATURAN_BATAS_MB")
+    """Refuse at once what is not a regular, readable, non-empty file within the size limit (never open a fifo):
+    the same checks and words as for every other file (yamlio.check_file)."""
+    st = yamlio.check_file(path, replace(current_limits(), max_bytes=limits.max_bytes))
     if st.st_size == 0:
-        raise InputError("berkas kosong", loc)
+        raise InputError("berkas kosong", Location(path))
     return st
 
 

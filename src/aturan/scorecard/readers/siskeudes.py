@@ -142,7 +142,7 @@ def source_of_funds(code: str | None) -> str | None:
 def read_apb(paths: list[str], *, desa: str | None = None, tahun: int | None = None,
              limits: Limits | None = None) -> ApbResult:
     """Budget lines from Siskeudes exports; InputError when a file cannot be used at all."""
-    limits = limits or Limits.from_env()
+    limits = limits or Limits.current()
     res = ApbResult(files=list(paths))
     tables: dict[str, list] = {t: [] for t in TABLES}
     flat: list = []
