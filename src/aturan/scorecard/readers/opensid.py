@@ -187,13 +187,14 @@ def claim(table: Table, indicators: IndicatorSet, ctx: Context) -> OpenSidMapper
     how = "--bulan" if ctx.bulan else "nama berkas" if name_month else None
     if layout.monthly and month is None and layout is ANAK:
         month, year = _month_from_ages(rows, year)
-        how = "tanggal lahir dan umur anak, semua baris sepakat" if month else None
+        how = "tanggal lahir dan umur anak: hanya bulan itu yang cocok dengan semua baris" if month else None
     if exported is not None:
         _warn_export_date(exported, month if layout.monthly else None, year or ctx.tahun, ctx, table)
     if layout.monthly and month is None:
         raise InputError(
             f"bulan pemantauan tidak diketahui: ekspor OpenSID '{layout.title}' tidak memuat bulan"
-            + (f", dan {exported.strftime('%d_%m_%Y')} di nama berkas adalah tanggal ekspor" if exported else ""), loc,
+            + (f", dan {exported.strftime('%d_%m_%Y')} di nama berkas adalah tanggal ekspor" if exported else "")
+            + ("; tanggal lahir dan umur anak cocok dengan lebih dari satu bulan" if layout is ANAK else ""), loc,
             hint="beri --bulan (1-12) sesuai bulan yang dipilih saat mengekspor, atau tambahkan nama bulan ke nama "
                  "berkas (mis. laporan_bulanan_ibu_hamil_maret_05_04_2024.xlsx); satu berkas per bulan")
     if (year or ctx.tahun) is None:
@@ -212,8 +213,13 @@ def claim(table: Table, indicators: IndicatorSet, ctx: Context) -> OpenSidMapper
 
 
 def _month_from_ages(rows, year: int | None) -> tuple[int | None, int | None]:
-    """The month of a children's export from birth date + age in months, when every row agrees."""
-    seen = set()
+    """The month of a children's export from birth date + age in months, when only one month fits every row.
+
+    "Umur (Bulan)" is typed by the KPM as completed months, so a child born on 15 November 2022 and 14
+    months old was seen between 15 January and 14 February 2024: January or February. Each row allows
+    those two months (one, for a child born on the 1st); the export's month is the one every row allows,
+    and there is none when two remain (then --bulan or a month in the file name is needed)."""
+    fits: set[tuple[int, int]] | None = None
     for _, cells in rows:
         if not isinstance(cells, list) or len(cells) < 6:
             continue
@@ -225,10 +231,11 @@ def _month_from_ages(rows, year: int | None) -> tuple[int | None, int | None]:
         if born is None or age is None:
             continue
         k = born.year * 12 + born.month - 1 + age
-        seen.add((k // 12, k % 12 + 1))
-    if len(seen) != 1:
+        months = {(k // 12, k % 12 + 1)} | ({((k + 1) // 12, (k + 1) % 12 + 1)} if born.day > 1 else set())
+        fits = months if fits is None else fits & months
+    if not fits or len(fits) != 1:
         return None, year
-    y, m = next(iter(seen))
+    y, m = next(iter(fits))
     if year is not None and y != year:
         return None, year
     return m, y

@@ -69,7 +69,8 @@ def sections(result: ScorecardResult, terms: dict, quarter: int | None, dossier:
         p = v.periods[key]
         title = village_title(v, terms, result.tahun, kabupaten)
         if formulir == 1:
-            head = f"FORMULIR 1. PENDATAAN KONDISI LAYANAN DAN REKAPITULASI STATUS SASARAN — {title}, {p.label}"
+            when = f", {p.label}" if quarter else ""      # the title already names the year
+            head = f"FORMULIR 1. PENDATAAN KONDISI LAYANAN DAN REKAPITULASI STATUS SASARAN — {title}{when}"
             yield head, tables_formulir1(p, result.services(v))
         elif quarter:
             head = f"REKAPITULASI 3 BULANAN KONVERGENSI {terms['unit'].upper()} — {title}, {p.label}"
