@@ -65,7 +65,8 @@ def cmd_check(args) -> int:
                 tally.violated = sum(r.counts()["tidak_patuh"] > 0 for r in reports)
                 tally.unknown = sum(r.counts()["tidak_dapat_dinilai"] > 0 for r in reports)
             from .report import render
-            _write(args, render(args.format, reports, tally.rejections, args.verbose))
+            _write(args, render(args.format, reports, tally.rejections, args.verbose,
+                               text_view=getattr(args, "teks_html", None)))
     if tally.rejections and (args.format != "table" or args.rekap):
         for _, message in tally.rejections:   # table reports list them at the end; the rest go to stderr
             print(f"aturan: {message}", file=sys.stderr)
@@ -174,6 +175,8 @@ def _check_output_args(args) -> None:
     from .report import BINARY_FORMATS
     if args.format in BINARY_FORMATS and not args.output:
         raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
+    if getattr(args, "teks_html", None) and (args.format != "html" or getattr(args, "rekap", False)):
+        raise AturanError("--teks-html hanya untuk laporan --format html")
     if args.output:
         check_output(args.output, args.force)
 
