@@ -176,6 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         add_authoring_parsers(sub)
+    try:
+        from .teks.cli import add_teks_parser
+    except ImportError:
+        pass
+    else:
+        add_teks_parser(sub)
     return p
 
 
