@@ -41,12 +41,15 @@ def add_authoring_parsers(sub) -> None:
                            "(bawaan: semua pack yang mengikat)")
     lint.set_defaults(func=cmd_pack_lint)
 
-    d = psub.add_parser("diff", help="perubahan antara dua pack, disejajarkan menurut konsep")
+    d = psub.add_parser("diff", help="perubahan antara dua pack, disejajarkan menurut konsep; docx/xlsx: "
+                        "matriks perubahan teks (asal | rancangan | keterangan)")
     d.add_argument("a", metavar="A", help="pack asal (id atau folder)")
     d.add_argument("b", metavar="B", help="pack yang dibandingkan, mis. draf salinannya")
-    d.add_argument("--format", choices=["table", "markdown", "json"], default="table",
-                   help="bentuk keluaran: table, markdown, json")
+    d.add_argument("--format", choices=["table", "markdown", "json", "docx", "xlsx"], default="table",
+                   help="bentuk keluaran: table, markdown, json; docx atau xlsx: matriks perubahan ke -o BERKAS")
     d.add_argument("--width", type=int, default=100, help="lebar tabel di terminal (bawaan 100)")
+    d.add_argument("-o", "--output", metavar="BERKAS", help="berkas matriks perubahan (untuk docx/xlsx)")
+    d.add_argument("--force", action="store_true", help="timpa berkas yang sudah ada")
     d.set_defaults(func=cmd_pack_diff)
     p.set_defaults(func=lambda args: _pack_help(p))
 
@@ -126,6 +129,10 @@ def cmd_pack_diff(args) -> int:
     from .diff import diff_packs, render_diff
     check_width(args.width)
     session = _session(args)
+    if args.format in ("docx", "xlsx"):
+        from ..teks.matriks import write_matrix
+        print(write_matrix(session.pack(args.a), session.pack(args.b), args.format, args.output, args.force))
+        return EXIT_OK
     d = diff_packs(session.pack(args.a), session.pack(args.b))
     sys.stdout.write(render_diff(d, args.format, args.width))
     return EXIT_OK

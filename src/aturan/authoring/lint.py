@@ -87,6 +87,7 @@ def lint_pack(ref: str, session, *, baseline=None) -> LintResult:
         res.add("keterlacakan", "traceability.yaml tidak ada: setiap Pasal harus dicatat (aturan yang "
                 "mengodekannya, atau alasan tidak dapat diperiksa)", meta_doc.location(("articles",)))
     _notes(meta_doc, res)
+    _text(path, meta_doc, trace_doc if trace_ok else None, raw_rules, res)
     _reviews(meta_doc, raw_rules, res)
     _concepts(meta_doc, raw_rules, pack, res)
     _basis_and_periods(raw_rules, res)
@@ -269,6 +270,16 @@ def _traceability(meta_doc: Document, trace_doc: Document, raw_rules, res: LintR
         if r["id"] not in traced:
             res.add("keterlacakan", f"aturan {r['id']} tidak disebut dalam traceability.yaml",
                     doc.location(rp + ("id",)), hint=f"tambahkan ke entri {cite(r['citation'])}")
+
+
+def _text(path: Path, meta_doc: Document, trace_doc: Document | None, raw_rules, res: LintResult) -> None:
+    """The pack's regulation text (teks/): citations and quotes anchored in it, traceability against
+    its Pasal (aturan.teks.anchor); a pack without a text gets an info line."""
+    from ..teks.anchor import check_pack_text
+    problems, info = check_pack_text(path, meta_doc, trace_doc, raw_rules)
+    for p in problems:
+        res.add(p.kind, p.message, p.location, p.hint)
+    res.info.extend(info)
 
 
 # ------------------------------------------------------------------ notes, review marks, concepts

@@ -48,6 +48,7 @@ class NewResult:
             f"  aturan {rules_opt}pack lint {self.new_id}          # daftar yang masih harus ditinjau, dengan baris",
             f"  aturan {rules_opt}test {self.new_id}               # kasus uji yang disalin tetap berjalan",
             f"  aturan {rules_opt}pack diff {self.source.id} {self.new_id}   # apa yang sudah diubah dari pack asal",
+            f"  aturan {rules_opt}teks draft {self.new_id} -o rancangan.docx   # rancangan teks Perbup",
         ])
 
 
@@ -214,6 +215,9 @@ def render_files(session, src: RulePack, new: str, *, regency, unit, nomor, tahu
     for f in sorted((src.path / "contoh").glob("*")) if (src.path / "contoh").is_dir() else []:
         if f.suffix in (".yaml", ".yml", ".json"):
             files[f"contoh/{f.name}"] = read_text(f)   # guarded: a named pipe here would block a plain read
+    # where the draft's regulation text comes from (`aturan teks draft` writes it)
+    from ..teks.draft import origin_file_text
+    files["teks/asal.yaml"] = origin_file_text(src.id, src.terminology[src.units[0]]["unit"] if unit else None, unit)
     return files
 
 
