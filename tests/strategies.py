@@ -3,7 +3,7 @@
 hypothesis-jsonschema would draw from a schema for us, but 0.23 (its latest release) fails with
 current Hypothesis (`'many' object has no attribute 'more'`), so `from_schema` below covers the
 keywords our schemas use: type (one or a list), properties/required/additionalProperties, items,
-enum, const, anyOf/oneOf, minimum/maximum, minLength, uniqueItems, format: date, and local $ref.
+enum, const, anyOf/oneOf, minimum/maximum, minLength, pattern, uniqueItems, format: date, and local $ref.
 """
 from __future__ import annotations
 
@@ -82,6 +82,8 @@ def from_schema(schema: dict, root: dict | None = None, max_items: int = 3):
     if kind == "string":
         if s.get("format") == "date":
             return iso_dates()
+        if "pattern" in s:   # kode_wilayah: 16.09.01.2001
+            return st.from_regex(s["pattern"], fullmatch=True)
         return st.text(min_size=s.get("minLength", 0), max_size=12)
     if kind == "boolean":
         return st.booleans()

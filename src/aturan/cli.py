@@ -12,6 +12,7 @@ from tabulate import tabulate
 
 from . import __version__
 from .errors import AturanError, internal_error_message, processing
+from .session import Session
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -103,17 +104,22 @@ def _megabytes(text: str) -> float:
     return mb
 
 
-REPORT_FORMATS = ("table", "markdown", "json", "html", "xlsx", "docx")
+REPORT_FORMATS = ("table", "markdown", "json", "jsonl", "html", "xlsx", "docx", "csv")
 CHECK_EPILOG = """contoh:
   aturan check dosir.yaml
   aturan check isian.xlsx --format html -o laporan.html
   aturan teks html oku_selatan -o perbup.html && aturan check isian.xlsx --format html --teks-html perbup.html -o laporan.html
   aturan check isian.xlsx --format xlsx -o kkp.xlsx
   aturan check isian.xlsx --format docx -o temuan.docx
+  aturan check folder-dosir/ --format jsonl -o hasil.jsonl        # satu baris JSON per dosir, memori tetap
+  aturan check folder-dosir/ --rekap --format xlsx -o rekap.xlsx  # rekap per kabupaten dan kecamatan
+  cat dosir.jsonl | aturan check - --format jsonl > hasil.jsonl    # JSON Lines dari stdin
 
 kode keluar: 0 tidak ada yang tidak patuh; 1 ada kewajiban tidak patuh (dengan --strict: juga yang
-tidak dapat dinilai); 2 masukan tidak dapat dipakai (dosir, pack, opsi, berkas -o yang sudah ada);
-3 kesalahan internal (bug di aturan; --debug menampilkan jejaknya)"""
+tidak dapat dinilai); 2 ada dosir yang ditolak, atau masukan/opsi tidak dapat dipakai (dosir, pack,
+opsi, berkas -o yang sudah ada); 3 kesalahan internal (bug di aturan; --debug menampilkan jejaknya).
+Dosir yang ditolak tidak menghentikan pemeriksaan dosir lain; jumlah dosir masuk, dinilai dan ditolak
+selalu dicetak ke stderr."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -130,12 +136,14 @@ def build_parser() -> argparse.ArgumentParser:
                                    "peraturannya, kewajiban demi kewajiban, dengan pasal dan buktinya.",
                        epilog=CHECK_EPILOG)
     c.add_argument("dossiers", nargs="+", metavar="DOSIR",
-                   help="berkas dosir: .yaml, .json, atau buku kerja isian .xlsx (dari `aturan dosir template`)")
-    c.add_argument("--pack", help="id atau folder rule pack (bawaan: dari identitas.kabupaten dosir)")
+                   help="berkas dosir (.yaml, .json, buku kerja isian .xlsx), folder (semua dosir di dalamnya, "
+                        "termasuk subfolder), atau - untuk JSON Lines dari stdin (satu dosir per baris)")
+    c.add_argument("--pack", help="id atau folder rule pack (bawaan: dari identitas.kabupaten tiap dosir)")
     c.add_argument("--as-of", type=_date, metavar="TANGGAL", help="tanggal penilaian (bawaan: identitas.tanggal_data, lalu hari ini)")
     c.add_argument("--format", choices=list(REPORT_FORMATS), default="table", metavar="FORMAT",
-                   help="table (bawaan, untuk layar), markdown, json, html (laporan cetak), "
-                        "xlsx (kertas kerja pemeriksaan), docx (draf temuan); xlsx dan docx memerlukan -o")
+                   help="table (bawaan, untuk layar), markdown, json, jsonl (satu baris per dosir, untuk banyak dosir), "
+                        "html (laporan cetak), xlsx (kertas kerja pemeriksaan), docx (draf temuan); xlsx dan docx "
+                        "memerlukan -o; dengan --rekap: table, markdown, csv, xlsx, json")
     c.add_argument("-o", "--output", metavar="BERKAS", help="tulis laporan ke berkas ini (tidak menimpa tanpa --force)")
     c.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
     c.add_argument("--teks-html", metavar="ALAMAT",
@@ -144,7 +152,33 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="keluar 1 juga bila ada yang tidak dapat dinilai")
     c.add_argument("--verbose", "-v", action="store_true", help="tampilkan juga kewajiban yang tidak berlaku")
     c.add_argument("--monitoring", nargs="+", metavar="BERKAS", help="data pemantauan bulanan untuk rekonsiliasi scorecard")
+    c.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="jumlah proses pemeriksa (bawaan: jumlah inti prosesor; 1 = tanpa proses tambahan)")
+    c.add_argument("--rekap", action="store_true",
+                   help="cetak rekap per kabupaten dan kecamatan (jumlah desa, status, kewajiban paling sering "
+                        "dilanggar, matriks desa x kewajiban) alih-alih laporan per desa")
+    c.add_argument("--top", type=int, default=10, metavar="N", help="dengan --rekap: jumlah kewajiban paling sering "
+                                                                   "dilanggar yang ditampilkan (bawaan 10)")
+    c.add_argument("--quiet", "-q", action="store_true", help="tanpa bilah kemajuan")
     c.set_defaults(func=cmd_check)
+
+    r = sub.add_parser("rekap", help="rekap per kabupaten dan kecamatan dari hasil `check --format jsonl`",
+                       description="Rekap hasil pemeriksaan banyak dosir: per kabupaten/kota dan kecamatan jumlah desa "
+                                   "yang dinilai dan ditolak, jumlah kewajiban per status, kewajiban yang paling sering "
+                                   "dilanggar beserta pasalnya, dan matriks desa x kewajiban.",
+                       epilog="contoh:\n  aturan check folder-dosir/ --format jsonl -o hasil.jsonl\n"
+                              "  aturan rekap hasil.jsonl --format xlsx -o rekap.xlsx\n\n"
+                              "kode keluar: 0 rekap dibuat; 2 ada baris yang bukan hasil aturan check (dilewati dan "
+                              "disebutkan), atau berkas tidak dapat dibaca")
+    r.add_argument("files", nargs="+", metavar="HASIL", help="berkas JSON Lines dari `aturan check --format jsonl` "
+                                                             "(- untuk stdin)")
+    r.add_argument("--format", choices=["table", "markdown", "csv", "xlsx", "json"], default="table", metavar="FORMAT",
+                   help="table (bawaan), markdown, csv (satu baris per desa dan kewajiban), xlsx (memerlukan -o), json")
+    r.add_argument("-o", "--output", metavar="BERKAS", help="tulis rekap ke berkas ini (tidak menimpa tanpa --force)")
+    r.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
+    r.add_argument("--top", type=int, default=10, metavar="N",
+                   help="jumlah kewajiban paling sering dilanggar per kabupaten (bawaan 10)")
+    r.set_defaults(func=cmd_rekap)
 
     e = sub.add_parser("explain", help="tampilkan aturan, kutipan pasal dan ekspresinya")
     e.add_argument("rule", metavar="ID-ATURAN", help="id aturan, mis. oku_selatan.kpm.pendidikan_minimal")
@@ -190,160 +224,21 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-# ------------------------------------------------------------------ shared
-class Session:
-    """Plugins and packs loaded once per command."""
-
-    def __init__(self, args):
-        from .manager import collect, get_plugin_manager
-        from .loader import pack_search_path
-        self.registry = collect(get_plugin_manager())
-        self.search = pack_search_path(self.registry, getattr(args, "rules", None))
-        self._packs: dict[str, object] = {}
-        self._units: dict[str, list] = {}
-
-    def pack(self, ref: str):
-        from .loader import load_pack
-        if ref not in self._packs:
-            self._packs[ref] = load_pack(ref, self.registry, search=self.search)
-        return self._packs[ref]
-
-    def pack_headers(self) -> list[tuple[str, object, dict | None, AturanError | None]]:
-        """Every pack found: (id, folder, its pack.yaml `regulation`, or the error reading it)."""
-        from .loader import available_packs, load_file
-        out = []
-        for pid, path in available_packs(self.search).items():
-            try:
-                with processing(str(path / "pack.yaml")):
-                    data = load_file(path / "pack.yaml").data
-                if not isinstance(data, dict) or not isinstance(data.get("regulation", {}), dict):
-                    raise AturanError("pack.yaml tidak berisi bagian regulation yang sah", hint=str(path))
-                self._units[pid] = data.get("units") if isinstance(data.get("units"), list) else []
-                out.append((pid, path, data.get("regulation", {}), None))
-            except AturanError as e:
-                out.append((pid, path, None, e))
-        return out
-
-    def pack_for_regency(self, regency: str | None, dossier=None) -> str:
-        """The one binding pack for the regency; with a dossier, the one governing its unit type in its year.
-        Two packs claiming the same regency, unit and year are refused, never picked silently."""
-        if not regency:
-            raise AturanError("identitas.kabupaten tidak diisi; sebutkan pack dengan --pack")
-        want = _norm(regency)
-        names, claims, broken = [], [], []
-        for pid, path, reg, err in self.pack_headers():
-            if err is not None:
-                broken.append(f"{pid}: {err.location}: {err.message}" if err.location else f"{pid}: {err.message}")
-                continue
-            names.append(str(reg.get("regency", pid)))
-            if reg.get("binding") is False:
-                continue
-            if want in {_norm(str(x)) for x in [pid, reg.get("regency", "")] + list(reg.get("aliases") or [])}:
-                claims.append((pid, path, reg))
-        if not claims:
-            # a pack whose pack.yaml cannot be read may be the one meant: say so rather than pass over it
-            unread = f"\n    pack yang tidak dapat dibaca: {'; '.join(broken)}" if broken else ""
-            raise AturanError(f"tidak ada rule pack untuk kabupaten/kota {regency!r}",
-                              hint=f"pack yang tersedia: {', '.join(sorted(names))}; atau pakai --pack{unread}")
-        if dossier is not None:   # narrow by what the dossier is about, when that tells them apart
-            for fits in (lambda c: dossier.unit in self._units.get(c[0], []),
-                         lambda c: _in_force_by(c[2], dossier.year)):
-                narrower = [c for c in claims if fits(c)]
-                if narrower:
-                    claims = narrower
-        if len(claims) > 1:
-            about = f" untuk {dossier.unit} tahun {dossier.year}" if dossier is not None else ""
-            both = " dan ".join(f"{pid} ({path})" for pid, path, _ in claims)
-            raise AturanError(f"{regency} diatur oleh lebih dari satu rule pack{about}: {both}",
-                              hint="pack tidak dipilih diam-diam; sebutkan yang dipakai dengan --pack ID")
-        return claims[0][0]
-
-
-def _in_force_by(reg: dict, year) -> bool:
-    """Whether the regulation is in force at some point of `year` (by its in_force date)."""
-    try:
-        return dt.date.fromisoformat(str(reg.get("in_force"))) <= dt.date(int(year), 12, 31)
-    except (ValueError, TypeError, OverflowError):
-        return False
-
-
-def _norm(name: str) -> str:
-    s = re.sub(r"^(kabupaten|kab\.?|kota)\s+", "", name.strip().lower())
-    return re.sub(r"[\s_\-]+", " ", s)
-
-
 # ------------------------------------------------------------------ check
 def cmd_check(args) -> int:
-    from .engine import evaluate
-    from .loader import load_dossier
-    from .report import render
-
-    _check_output_args(args)
-    session = Session(args)
-    reports, rejected, crashed = [], [], 0
-    for file in args.dossiers:
-        try:
-            with processing(file):
-                dossier = load_dossier(file)
-                pack = session.pack(args.pack or session.pack_for_regency(dossier.regency, dossier))
-                reports.append(evaluate(pack, dossier, args.as_of))
-        except AturanError as e:
-            rejected.append((file, str(e)))
-        except Exception as e:  # a bug in aturan: this dossier is lost, never the others' findings
-            _debug_traceback(args, e)
-            rejected.append((file, internal_error_message(e, file)))
-            crashed += 1
-    if args.monitoring:
-        rc = _reconcile(args, session, reports)
-        if rc is not None:
-            return rc
-    _write_report(args, render(args.format, reports, rejected, args.verbose, text_view=args.teks_html))
-    if rejected and args.format != "table":
-        for f, m in rejected:
-            print(f"aturan: {m}", file=sys.stderr)
-    if crashed:
-        return EXIT_INTERNAL
-    if rejected:
-        return EXIT_INPUT
-    bad = any(r.counts()["tidak_patuh"] for r in reports)
-    unknown = any(r.counts()["tidak_dapat_dinilai"] for r in reports)
-    return EXIT_VIOLATION if bad or (args.strict and unknown) else EXIT_OK
+    from .checking import cmd_check as check
+    return check(args)
 
 
-def _check_output_args(args) -> None:
-    """Refuse a bad -o before any work is done: binary formats need a file, a file is never overwritten silently."""
-    from .report import BINARY_FORMATS
-    if args.format in BINARY_FORMATS and not args.output:
-        raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
-    if getattr(args, "teks_html", None) and args.format != "html":
-        raise AturanError("--teks-html hanya untuk laporan --format html")
-    if args.output:
-        from .output import check_output
-        check_output(args.output, args.force)
-
-
-def _write_report(args, data) -> None:
-    from .output import emit, write_output
-    if args.output:
-        write_output(args.output, data, force=args.force)
-    else:
-        emit(data)
-
-
-def _reconcile(args, session, reports):
-    try:
-        from .scorecard.reconcile import reconcile_reports
-    except ImportError:
-        print("aturan: --monitoring memerlukan modul scorecard", file=sys.stderr)
-        return EXIT_INPUT
-    reports[:] = reconcile_reports(reports, args.monitoring)
-    return None
+def cmd_rekap(args) -> int:
+    from .checking import cmd_rekap as rekap
+    return rekap(args)
 
 
 # ------------------------------------------------------------------ explain
 def cmd_explain(args) -> int:
     from .loader import available_packs
-    session = Session(args)
+    session = Session.from_args(args)
     pack_ids = [args.pack] if args.pack else sorted(available_packs(session.search))
     prefix = args.rule.split(".")[0]
     if not args.pack and prefix in pack_ids:
@@ -381,7 +276,7 @@ def cmd_explain(args) -> int:
 # ------------------------------------------------------------------ plugins & packs
 def cmd_plugins(args) -> int:
     from .model import Citation
-    session = Session(args)
+    session = Session.from_args(args)
     out = []
     for name, info in sorted(session.registry.plugins.items()):
         out.append(f"{name}  ({info.source})")
@@ -404,7 +299,7 @@ def cmd_plugins(args) -> int:
 
 
 def cmd_packs(args) -> int:
-    session = Session(args)
+    session = Session.from_args(args)
     rows = []
     for pid, path, reg, err in session.pack_headers():
         if err is not None:
@@ -428,7 +323,7 @@ def cmd_schema(args) -> int:
 def cmd_test(args) -> int:
     from .loader import available_packs
     from .testing import coverage_gaps, load_cases, run_case
-    session = Session(args)
+    session = Session.from_args(args)
     ids = args.packs or sorted(available_packs(session.search))
     rows, failed, passed, problems, unusable = [], 0, 0, [], 0
     for pid in ids:

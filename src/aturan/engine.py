@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from functools import lru_cache
 from typing import Any
 
 from .dsl import MissingFact
@@ -33,16 +34,30 @@ def evaluate(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> 
         findings = tuple(Finding(r, "tidak_berlaku", msg, {}) for r in pack.rules)
         return Report(dossier, pack, as_of, findings, in_force=False)
     data = dossier.data
-    findings = tuple(evaluate_rule(r, data, as_of, terms, in_force=reg.in_force) for r in pack.rules)
+    messages = unit_messages(pack, dossier.unit)
+    seen: dict = {}
+    findings = tuple(evaluate_rule(r, data, as_of, terms, in_force=reg.in_force, message=m, seen=seen)
+                     for r, m in zip(pack.rules, messages))
     return Report(dossier, pack, as_of, findings)
 
 
-def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force: dt.date | None = None) -> Finding:
-    message = render_message(rule, terms)
+def unit_messages(pack: RulePack, unit: str) -> tuple[str, ...]:
+    """Each rule's message in the words of `unit`, rendered once per pack and unit."""
+    key = ("messages", unit)
+    if key not in pack.memo:
+        terms = pack.terms_for(unit)
+        pack.memo[key] = tuple(render_message(r, terms) for r in pack.rules)
+    return pack.memo[key]
+
+
+def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force: dt.date | None = None,
+                  message: str | None = None, seen: dict | None = None) -> Finding:
+    if message is None:
+        message = render_message(rule, terms)
     if rule.periode:
-        return _evaluate_periodic(rule, data, as_of, message, in_force)
+        return _evaluate_periodic(rule, data, as_of, message, in_force, seen)
     status, missing, detail = judge(rule, data, as_of)
-    return Finding(rule, status, message, evidence(rule, data), missing=missing, detail=detail)
+    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
 
 
 def judge(rule: Rule, data: dict, as_of: dt.date) -> tuple[str, str | None, str | None]:
@@ -66,6 +81,11 @@ _SPAN = {"bulan": 1, "triwulan": 3, "semester": 6, "tahun": 12}
 
 def periods(kind: str, year: int) -> list[tuple[int, str, dt.date, dt.date]]:
     """(nomor, label, first day, last day) of each period of `kind` in `year`."""
+    return list(_periods(kind, year))
+
+
+@lru_cache(maxsize=256)   # a batch asks for the same few (kind, year) for every dossier
+def _periods(kind: str, year: int) -> tuple[tuple[int, str, dt.date, dt.date], ...]:
     span = _SPAN[kind]
     out = []
     for n in range(1, 12 // span + 1):
@@ -78,10 +98,11 @@ def periods(kind: str, year: int) -> list[tuple[int, str, dt.date, dt.date]]:
         else:
             label = f"{kind} {_ROMAN[n - 1]} {year}"
         out.append((n, label, start, end))
-    return out
+    return tuple(out)
 
 
-def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_force: dt.date | None) -> Finding:
+def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_force: dt.date | None,
+                       seen: dict | None = None) -> Finding:
     """Judge each period of the dossier's year whose deadline has passed on `as_of`.
 
     A period is due the day after its deadline (its last day plus `tenggat` days). Before that it is
@@ -91,7 +112,7 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     """
     year = data["identitas"]["tahun"]
     results = []
-    for nomor, label, start, end in periods(rule.periode, year):
+    for nomor, label, start, end in _periods(rule.periode, year):
         due = end + dt.timedelta(days=rule.tenggat_hari)
         if in_force is not None and start < in_force:
             # a recurring duty applies from the first whole period in force
@@ -124,7 +145,7 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
         status, missing, detail = "tidak_berlaku", None, None
     if status in ("tidak_patuh", "tidak_dapat_dinilai", "patuh") and by["belum_jatuh_tempo"]:
         detail += "; belum jatuh tempo: " + _labels(by["belum_jatuh_tempo"])
-    return Finding(rule, status, message, evidence(rule, data), missing=missing, detail=detail,
+    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
                    periods=tuple(results))
 
 
@@ -143,19 +164,43 @@ def _show(v: Any) -> str:
     return str(v)
 
 
-def evidence(rule: Rule, data: dict) -> dict:
-    """The facts the rule read, as found in the dossier (None marks an absent one)."""
+def evidence(rule: Rule, data: dict, seen: dict | None = None) -> dict:
+    """The facts the rule read, as found in the dossier (None marks an absent one). For each list the rule
+    reads item by item (`kpm[*].pendidikan`), the items' names come first when the dossier has them.
+    `seen` keeps the facts already read from this dossier by other rules (many read the same ones)."""
     out: dict[str, Any] = {}
+    if seen is None:
+        seen = {}
+    for key, get, name_probe in _evidence_plan(rule):
+        v = seen.get(key, _UNSEEN)
+        if v is _UNSEEN:
+            v = seen[key] = get(data)
+        if name_probe:
+            if key in out or not isinstance(v, list) or all(x is None for x in v):
+                continue
+        out[key] = v
+    return out
+
+
+_UNSEEN = object()
+_plans: dict[tuple[str, ...], tuple] = {}
+
+
+def _evidence_plan(rule: Rule) -> tuple:
+    """(path, getter, is the names of a list) for each fact of the rule, built once per set of paths: a
+    batch reads the same paths from every dossier, so the path text is parsed once, not once per dossier."""
+    plan = _plans.get(rule.paths)
+    if plan is not None:
+        return plan
+    steps = []
     for path in rule.paths:
         if "[*]" in path:
-            head = path.split("[*]")[0]
-            name_path = head + "[*].nama"
-            if name_path not in out and name_path != path:
-                v = lookup(data, name_path)
-                if isinstance(v, list) and any(x is not ABSENT for x in v):
-                    out[name_path] = jsonable(v)
-        out[path] = jsonable(lookup(data, path))
-    return out
+            name_path = path.split("[*]")[0] + "[*].nama"
+            if name_path != path:
+                steps.append((name_path, compile_lookup(name_path), True))
+        steps.append((path, compile_lookup(path), False))
+    plan = _plans[rule.paths] = tuple((key, _as_json(get), probe) for key, get, probe in steps)
+    return plan
 
 
 class _Absent:
@@ -170,22 +215,59 @@ ABSENT = _Absent()
 
 def lookup(data: Any, path: str) -> Any:
     """Follow 'a.b[*].c' through the data; absent steps give ABSENT; [*] maps over a list."""
+    return compile_lookup(path)(data)
+
+
+def compile_lookup(path: str):
+    """lookup(data, path) as a function of the data, the path parsed once."""
     if "[*]" in path:
         head, _, rest = path.partition("[*]")
-        seq = lookup(data, head)
-        if not isinstance(seq, list):
-            return ABSENT
+        outer = compile_lookup(head)
         rest = rest.lstrip(".")
-        return [lookup(item, rest) if rest else item for item in seq]
-    cur = data
-    for part in path.split(".") if path else []:
-        if not isinstance(cur, dict) or part not in cur:
-            return ABSENT
-        cur = cur[part]
-    return cur
+        inner = compile_lookup(rest) if rest else None
+
+        def each(data: Any) -> Any:
+            seq = outer(data)
+            if not isinstance(seq, list):
+                return ABSENT
+            return [inner(item) for item in seq] if inner is not None else list(seq)
+        return each
+    parts = tuple(path.split(".")) if path else ()
+    if len(parts) == 1:
+        (a,) = parts
+        return lambda data: data.get(a, ABSENT) if isinstance(data, dict) else ABSENT
+    if len(parts) == 2:
+        a, b = parts
+
+        def follow2(data: Any) -> Any:
+            try:
+                return data[a][b]
+            except (KeyError, TypeError, IndexError):   # a step missing, or not a mapping
+                return ABSENT
+        return follow2
+
+    def follow(data: Any) -> Any:
+        cur = data
+        for part in parts:
+            if not isinstance(cur, dict):
+                return ABSENT
+            cur = cur.get(part, ABSENT)
+            if cur is ABSENT:
+                return ABSENT
+        return cur
+    return follow
+
+
+_PLAIN = (str, int, float, bool, type(None))
+
+
+def _as_json(get):
+    return lambda data: jsonable(get(data))
 
 
 def jsonable(v: Any) -> Any:
+    if type(v) in _PLAIN:
+        return v
     if v is ABSENT:
         return None
     if isinstance(v, dt.date):

@@ -346,21 +346,49 @@ def _leaf_paths(paths) -> tuple[str, ...]:
 def load_dossier(file: str | Path) -> Dossier:
     """Load a dossier (YAML, JSON or the fact-entry workbook): schema-checked, dates as date objects, null
     treated as absent; ya/tidak, DD/MM/YYYY dates and 'tidak ada' accepted (dossier/coerce.py)."""
+    return dossier_from_document(read_dossier(file), str(file))
+
+
+def read_dossier(file: str | Path):
+    """The dossier file as a document that knows where each value came from, before any checking."""
     from .dossier import is_workbook
     if is_workbook(file):
         from .dossier import read_workbook_document
         check_file(file)      # a regular file within the size limit before openpyxl opens it,
         check_archive(file)   # and what it unpacks to within the same limit
-        doc = read_workbook_document(file)
-        S.check(doc, "dossier", data=doc.data)
-        return dossier_from_data(doc.data, str(file))
-    doc = load_file(file)
+        return read_workbook_document(file)
+    if str(file).lower().endswith(".json"):   # JSON as JSON means it (NaN refused, 1e3 a number), placed by YAML
+        from .fastpath import json_document
+        from .yamlio import read_text
+        return json_document(read_text(file), str(file))
+    return load_file(file)
+
+
+class Unlocated:
+    """A dossier given as data (a dict through the Python API): messages name the path inside it, no line."""
+
+    def __init__(self, name: str, data):
+        self.file, self.data, self.lines = name, data, []
+
+    def location(self, path: tuple = ()) -> Location:
+        return Location(self.file)
+
+    def key_location(self, path: tuple) -> Location:
+        return Location(self.file)
+
+
+def dossier_from_document(doc, file: str | None = None) -> Dossier:
+    """Check a read dossier against the schema (Indonesian spellings accepted first) and build the Dossier."""
+    file = file or doc.file
     if not isinstance(doc.data, dict):
         raise DossierError("dosir harus berupa pemetaan (kunci: nilai) dengan bagian 'identitas'", doc.location(()))
+    if getattr(doc, "typed", False):   # the workbook reader already turned each cell into the schema's type
+        S.check(doc, "dossier", data=doc.data)
+        return dossier_from_data(doc.data, file)
     from .dossier.coerce import coerce
     data = coerce(_drop_null_values(doc.data), S.load_schema("dossier"), doc)   # null means "unknown"
     S.check(doc, "dossier", data=data)
-    return dossier_from_data(data, str(file))
+    return dossier_from_data(data, file)
 
 
 def _drop_null_values(value):
@@ -377,7 +405,8 @@ def dossier_from_data(data: dict, file: str = "<dosir>") -> Dossier:
     ident = data["identitas"]
     as_of = ident.get("tanggal_data")
     return Dossier(file=file, data=data, name=ident["nama"], unit=ident["jenis"], year=ident["tahun"],
-                   regency=ident.get("kabupaten"), as_of=as_of)
+                   regency=ident.get("kabupaten"), as_of=as_of, kecamatan=ident.get("kecamatan"),
+                   kode_wilayah=ident.get("kode_wilayah"))
 
 
 def normalize(value, schema: dict, types: SchemaTypes):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -112,7 +113,7 @@ class Rule:
     periode: str | None = None    # bulan / triwulan / semester / tahun: judged per period once it is due
     tenggat_hari: int = 0         # days after a period ends before it is due
 
-    @property
+    @cached_property   # asked for every finding of every report of a batch
     def pihak_luar(self) -> bool:
         """The obligation binds a party outside the village (Camat, pendamping, dinas, pemerintah daerah)."""
         return self.subject in OUTSIDE_PARTIES
@@ -145,6 +146,7 @@ class RulePack:
     constants: dict
     location: Location
     recommendations: dict = field(default_factory=dict)   # rule id or concept -> rekomendasi template
+    memo: dict = field(default_factory=dict, repr=False, compare=False)   # what a batch computes once per pack
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -164,6 +166,8 @@ class Dossier:
     year: int
     regency: str | None
     as_of: dt.date | None    # identitas.tanggal_data
+    kecamatan: str | None = None
+    kode_wilayah: str | None = None   # the Kemendagri code of the village, e.g. 16.09.01.2001
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,13 @@ class Finding:
         }
         if r.tafsiran:
             out["tafsiran"] = dict(r.tafsiran)
+        out.update(self.outcome_fields())
+        return out
+
+    def outcome_fields(self) -> dict:
+        """What this dossier adds beyond the status and evidence: the periods judged, the missing fact, the detail."""
+        out: dict[str, Any] = {}
+        r = self.rule
         if r.periode:
             out["periode"] = {"satuan": r.periode, "tenggat_hari": r.tenggat_hari,
                               "rincian": [p.as_dict() for p in self.periods]}
@@ -232,7 +243,10 @@ def missing_facts(evidence: dict) -> list[str]:
                 walk(f"{head}[{i}]{rest}", v)
 
     for path, value in evidence.items():
-        walk(path, value)
+        if value is None:
+            out.append(path)
+        elif isinstance(value, list) and "[*]" in path and (None in value or path.count("[*]") > 1):
+            walk(path, value)   # only lists that hold an absent item (or nested lists) are walked
     return out
 
 
@@ -244,12 +258,12 @@ class Report:
     findings: tuple[Finding, ...]
     in_force: bool = True
 
-    @property
+    @cached_property
     def village_findings(self) -> tuple[Finding, ...]:
         """Obligations of the village's own organs: what its summary and the exit status count."""
         return tuple(f for f in self.findings if not f.rule.pihak_luar)
 
-    @property
+    @cached_property
     def outside_findings(self) -> tuple[Finding, ...]:
         """Obligations of parties outside the village (kewajiban pihak lain), reported apart."""
         return tuple(f for f in self.findings if f.rule.pihak_luar)

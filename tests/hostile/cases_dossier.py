@@ -37,9 +37,10 @@ CASES = [
             "bukan tanggal; tulis YYYY-MM-DD"),
     dossier("tanggal sebagai angka", B.patuh_with("tanggal_data: 2025-01-31", "tanggal_data: 20250131"),
             "identitas.tanggal_data: harus teks, bukan 20250131"),
-    Hostile("dosir JSON dengan NaN", D[:1] + ("{dir}/d.json",), 2, "harus angka, bukan 'NaN'",
+    # JSON is read as JSON: NaN and Infinity are not JSON numbers, said at their place
+    Hostile("dosir JSON dengan NaN", D[:1] + ("{dir}/d.json",), 2, "NaN bukan bilangan yang sah dalam JSON",
             files={"d.json": json.dumps(B.patuh_json(), default=str).replace('"jumlah": 600000', '"jumlah": NaN', 1)}),
-    Hostile("dosir JSON dengan Infinity", D[:1] + ("{dir}/d.json",), 2, "harus angka, bukan 'Infinity'",
+    Hostile("dosir JSON dengan Infinity", D[:1] + ("{dir}/d.json",), 2, "Infinity bukan bilangan yang sah dalam JSON",
             files={"d.json": json.dumps(B.patuh_json(), default=str).replace('"jumlah": 600000', '"jumlah": Infinity', 1)}),
     # --- not a mapping of facts
     dossier("berkas kosong", "", "dosir harus berupa pemetaan"),

@@ -60,8 +60,8 @@ def _pack_help(parser) -> int:
 
 
 def _session(args):
-    from ..cli import Session
-    return Session(args)
+    from ..session import Session
+    return Session.from_args(args)
 
 
 def default_packs(session) -> list[str]:

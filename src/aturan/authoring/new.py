@@ -183,7 +183,7 @@ def new_pack(session, new: str, source: str, *, regency: str | None = None, unit
 def _regency_taken(session, draft: RulePack, new: str) -> list[str]:
     """A warning when another binding pack already governs the draft's regency and unit type: `check`
     will refuse to choose between them and ask for --pack."""
-    from ..cli import _norm
+    from ..session import normalize_regency as _norm
     mine = {_norm(x) for x in (draft.regulation.regency, *draft.regulation.aliases)}
     out = []
     for pid, path, reg, err in session.pack_headers():

@@ -30,12 +30,12 @@ def add_dossier_parser(sub) -> None:
 
 
 def cmd_template(args) -> int:
-    from ..cli import Session
+    from ..session import Session
     from ..loader import load_dossier
     from ..output import write_output
     from . import layout_for_pack
     from .write import render_workbook
-    session = Session(args)
+    session = Session.from_args(args)
     pack = session.pack(args.pack)
     data, unit = None, args.jenis or pack.units[0]
     if args.jenis and args.jenis not in pack.units:

@@ -2,12 +2,22 @@
 schema's own (true/false, 2024-03-15, false, sma) before validation; anything else gets a located message."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import DossierError
 from ..values import DATE_FORMS, ISO_DATE, parse_bool, parse_date
 
 TIDAK_ADA = "#/$defs/tidak_ada"
+KODE_WILAYAH = r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$"   # the schema's pattern for identitas.kode_wilayah
+
+
+def kode_wilayah(text: str) -> str | None:
+    """'1609012001', '16 09 01 2001' or '16.09.01.2001' as the Kemendagri code 16.09.01.2001; None otherwise."""
+    digits = re.sub(r"[\s.\-/]", "", text)
+    if len(digits) != 10 or not digits.isascii() or not digits.isdigit():
+        return None
+    return f"{digits[:2]}.{digits[2:4]}.{digits[4:6]}.{digits[6:]}"
 
 
 def coerce(data: Any, schema: dict, doc) -> Any:
@@ -44,12 +54,16 @@ class _Coercer:
             return [self.walk(v, arr.get("items", {}), path + (i,)) for i, v in enumerate(value)]
         if isinstance(value, str):
             return self.scalar(value, alts, path)
+        if isinstance(value, int) and not isinstance(value, bool) and any(a.get("pattern") == KODE_WILAYAH for a in alts):
+            return kode_wilayah(str(value)) or value   # a code typed as a number (province codes 11-94: no lost zero)
         return value
 
     def scalar(self, value: str, alts: list[dict], path: tuple) -> Any:
         text = value.strip()
         if any(a.get("_ref") == TIDAK_ADA or a.get("const") is False for a in alts) and text.lower() == "tidak ada":
             return False
+        if any(a.get("pattern") == KODE_WILAYAH for a in alts):
+            return kode_wilayah(text) or value   # anything else is refused by the schema, with its position
         if any(a.get("type") == "string" and "enum" not in a and a.get("format") != "date" for a in alts):
             return value                       # free text stays as written
         for a in alts:

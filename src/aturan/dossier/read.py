@@ -34,6 +34,8 @@ class CellLocation(Location):
 class WorkbookDocument:
     """What the schema checker needs from a loaded file: the data, and where each value came from."""
 
+    typed = True   # every cell already read as the schema's type (dates, ya/tidak): no coercion needed
+
     def __init__(self, file: str, data: dict, marks: dict[tuple, CellLocation]):
         self.file, self.data, self._marks = file, data, marks
         self.lines: list[str] = []

@@ -11,8 +11,7 @@ from .common import display_path, sort_findings
 def report_dict(rep: Report) -> dict:
     d, reg = rep.dossier, rep.pack.regulation
     return {
-        "dossier": {"file": display_path(d.file), "nama": d.name, "jenis": d.unit, "tahun": d.year,
-                    "kabupaten": d.regency},
+        "dossier": identity(d),
         "pack": {"id": rep.pack.id, "regulation": str(reg), "title": reg.title, "in_force": reg.in_force.isoformat(),
                  "berlaku": rep.in_force},
         "as_of": rep.as_of.isoformat(),
@@ -22,6 +21,12 @@ def report_dict(rep: Report) -> dict:
         "kewajiban_pihak_lain": [jsonable(f.as_dict()) for f in sort_findings(rep.outside_findings)],
         "notes": [{"id": n.id, "kind": n.kind, "text": n.text} for n in rep.pack.notes],
     }
+
+
+def identity(d) -> dict:
+    """Who the dossier is about: the village, its kecamatan and Kemendagri code (null when not given)."""
+    return {"file": display_path(d.file), "nama": d.name, "jenis": d.unit, "tahun": d.year, "kabupaten": d.regency,
+            "kecamatan": d.kecamatan, "kode_wilayah": d.kode_wilayah}
 
 
 def render_json(reports: list[Report], rejected: list[tuple[str, str]]) -> str:

@@ -270,3 +270,142 @@ def notes_sheet(ws, reports: list[Report]) -> None:
         row += 1
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 110
+
+
+# ------------------------------------------------------------------ the rekap of a batch
+STATUS_SHORT = {"tidak_patuh": "TP", "tidak_dapat_dinilai": "TD", "patuh": "P", "belum_jatuh_tempo": "BJT",
+                "tidak_berlaku": "TB"}
+
+
+def render_rekap_xlsx(rk, top: int = 10) -> bytes:
+    buf = io.BytesIO()
+    rekap_workbook(rk, top).save(buf)
+    return buf.getvalue()
+
+
+def rekap_workbook(rk, top: int = 10):
+    """The rekap of a batch: per kabupaten, per kecamatan, the most violated obligations, one village x obligation
+    matrix per kabupaten and pack, the rejected dossiers. Written row by row (openpyxl's write-only mode), so a
+    national batch of 80,000 villages fits in memory."""
+    from openpyxl import Workbook
+
+    from .rekap import GROUP_HEADERS, NOTE, headline, kecamatan_rows
+    wb = Workbook(write_only=True)
+    st = _styles()
+    names: set[str] = set()
+    w = _RowWriter(wb.create_sheet(sheet_name("Rekap", names)), st)
+    w.widths([34] + [12] * len(GROUP_HEADERS))
+    w.title(f"REKAP PEMERIKSAAN KEPATUHAN — {headline(rk)}")
+    w.row([NOTE])
+    w.row([])
+    w.header(["Kabupaten/kota"] + GROUP_HEADERS)
+    for g in rk.kabupaten.values():
+        w.row([g.name] + g.row())
+    w.row(["Jumlah"] + rk.totals.row(), bold=True)
+
+    w = _RowWriter(wb.create_sheet(sheet_name("Kecamatan", names)), st)
+    w.widths([34, 34] + [12] * len(GROUP_HEADERS))
+    w.header(["Kabupaten/kota", "Kecamatan/distrik"] + GROUP_HEADERS)
+    for kab, g in rk.kabupaten.items():
+        for values in kecamatan_rows(rk, kab):
+            total = values[0] == "Jumlah"
+            w.row([g.name, f"Jumlah {g.name}" if total else values[0]] + values[1:], bold=total)
+
+    w = _RowWriter(wb.create_sheet(sheet_name("Paling dilanggar", names)), st)
+    w.widths([34, 5, 22, 60, 12, 12, 12])
+    w.header(["Kabupaten/kota", "No", "Pasal", "Kewajiban", "Desa tidak patuh", "Desa dinilai", "Tidak dapat dinilai"])
+    for kab, g in rk.kabupaten.items():
+        for i, (ob, n, unknown, of) in enumerate(rk.most_violated(kab, top), 1):
+            w.row([g.name, i, ob.citation, ob.title, n, of, unknown])
+
+    for kab, g in rk.kabupaten.items():
+        for pack in rk.packs_of(kab):
+            _matrix_sheet(wb.create_sheet(sheet_name(f"Matriks {g.name.replace('Kabupaten ', '')}", names)),
+                          rk, kab, pack, st)
+
+    w = _RowWriter(wb.create_sheet(sheet_name("Ditolak", names)), st)
+    w.widths([40, 30, 30, 100])
+    w.header(["Berkas", "Kabupaten/kota", "Kecamatan/distrik", "Alasan"])
+    for r in rk.rejected:
+        w.row([r.file, rk.kabupaten[r.kabupaten].name, rk.kecamatan[(r.kabupaten, r.kecamatan)].name, r.error],
+              wrap=True)
+
+    w = _RowWriter(wb.create_sheet(sheet_name("Keterangan", names)), st)
+    w.widths([24, 110])
+    for key, text in [("Kode status", "TP tidak patuh, TD tidak dapat dinilai (fakta tidak tercatat), P patuh, "
+                                      "BJT belum jatuh tempo, TB tidak berlaku; sel kosong: kewajiban tidak dinilai"),
+                      ("Jumlah", NOTE),
+                      ("Desa dengan pelanggaran", "desa yang paling sedikit satu kewajibannya tidak patuh"),
+                      ("Ditolak", "dosir yang tidak dapat dibaca atau tidak sesuai skema; alasannya di lembar Ditolak")]:
+        w.row([key, text], wrap=True)
+    return wb
+
+
+def _matrix_sheet(ws, rk, kab: str, pack: str, st) -> None:
+    """Villages down, obligations across (Pasal and title in the header), a status code per cell, and per
+    kecamatan a row counting the villages tidak patuh on each obligation."""
+    from ..rekap import MARKS
+    from .rekap import violations_per_obligation
+    obligations = list(rk.obligations[pack].values())
+    ws.freeze_panes = "E4"   # before any row: a write-only sheet writes its views first
+    w = _RowWriter(ws, st)
+    w.widths([28, 28, 16, 10] + [7] * len(obligations))
+    w.title(f"Matriks desa × kewajiban — {rk.kabupaten[kab].name} ({rk.regulation[pack]})")
+    w.row(["Kode: TP tidak patuh, TD tidak dapat dinilai, P patuh, BJT belum jatuh tempo, TB tidak berlaku"])
+    w.header(["Kecamatan/distrik", "Desa", "Kode wilayah", "Kewajiban tidak patuh"] +
+             [f"{ob.citation}\n{ob.title}" for ob in obligations], rotate=True)
+    code = {m: (STATUS_SHORT[s], s) for s, m in MARKS.items()}
+    for kec, villages in rk.by_kecamatan(kab, pack):
+        name = rk.kecamatan[(kab, kec)].name
+        for v in villages:
+            cells = [name, v.nama, v.kode_wilayah, v.violations]
+            fills = []
+            for i in range(len(obligations)):
+                m = v.marks[i] if i < len(v.marks) else " "
+                short, status = code.get(m, ("", None))
+                cells.append(short or None)
+                fills.append(status)
+            w.row(cells, fills=[None] * 4 + fills)
+        w.row([name, "Jumlah: desa tidak patuh per kewajiban", None, sum(v.violations for v in villages)] +
+              violations_per_obligation(villages, len(obligations)), bold=True)
+
+
+class _RowWriter:
+    """Rows into a write-only sheet, styled like the working paper."""
+
+    def __init__(self, ws, st):
+        self.ws, self.st = ws, st
+
+    def widths(self, widths: list[int]) -> None:
+        for i, width in enumerate(widths, 1):
+            self.ws.column_dimensions[_col(i)].width = width
+
+    def _cell(self, value, **style):
+        from openpyxl.cell import WriteOnlyCell
+        c = WriteOnlyCell(self.ws, value=value)
+        for k, v in style.items():
+            setattr(c, k, v)
+        return c
+
+    def title(self, text: str) -> None:
+        self.ws.append([self._cell(text, font=self.st["title"])])
+
+    def header(self, labels: list[str], rotate: bool = False) -> None:
+        from openpyxl.styles import Alignment
+        turned = Alignment(wrap_text=True, vertical="bottom", text_rotation=90)
+        self.ws.append([self._cell(label, font=self.st["bold"], fill=self.st["head_fill"], border=self.st["border"],
+                                   alignment=turned if rotate and i >= 4 else self.st["wrap"])
+                        for i, label in enumerate(labels)])
+
+    def row(self, values: list, bold: bool = False, wrap: bool = False, fills: list | None = None) -> None:
+        out = []
+        for i, v in enumerate(values):
+            style = {"border": self.st["border"]}
+            if bold:
+                style["font"] = self.st["bold"]
+            if wrap:
+                style["alignment"] = self.st["wrap"]
+            if fills and fills[i]:
+                style["fill"] = self.st["fill"][fills[i]]
+            out.append(self._cell(v, **style))
+        self.ws.append(out)

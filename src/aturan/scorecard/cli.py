@@ -258,8 +258,8 @@ def _pack(args, dossier):
     if ref is None and dossier is None:
         return None
     try:
-        from ..cli import Session
-        session = Session(args)
+        from ..session import Session
+        session = Session.from_args(args)
         if ref is None:
             ref = session.pack_for_regency(dossier.regency)
         return session.pack(ref)

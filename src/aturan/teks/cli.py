@@ -72,8 +72,8 @@ def _help(parser) -> int:
 
 
 def _session(args):
-    from ..cli import Session
-    return Session(args)
+    from ..session import Session
+    return Session.from_args(args)
 
 
 def _pack_text(args, ref: str):

@@ -1,0 +1,238 @@
+"""The `check` command over any number of dossiers: per-village reports, a JSON Lines stream, or the rekap;
+a progress bar on a terminal; every rejected dossier listed with its location; the counts always printed."""
+from __future__ import annotations
+
+import sys
+
+from .batch import STDIN, Settings, run, sources
+from .errors import AturanError
+
+EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
+STREAM_FORMATS = ("jsonl",)
+REKAP_FORMATS = ("table", "markdown", "csv", "xlsx", "json")
+
+
+def cmd_check(args) -> int:
+    _check_format(args)
+    _check_output_args(args)
+    want = {"line"} if args.format == "jsonl" else {"summary"} if args.rekap else {"report"}
+    from .yamlio import current_limits
+    settings = Settings(pack=args.pack, as_of=args.as_of, rules=tuple(args.rules or ()), want=frozenset(want),
+                        debug=bool(getattr(args, "debug", False)), limits=current_limits())
+    inputs = args.dossiers
+    total = None
+    if STDIN not in [str(x) for x in inputs]:
+        inputs = list(sources(inputs))   # folders walked once, so the progress bar knows the total
+        total = len(inputs)
+    stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
+    from .session import Session
+    outcomes = run(inputs, settings, jobs=args.jobs, stdin=stdin, session=Session.from_args(args))
+
+    tally = Tally()
+    bar = progress(total, quiet=args.quiet)
+    reports, rekap = [], None
+    if args.rekap:
+        from .rekap import Rekap
+        rekap = Rekap()
+    sink = _JsonLines(args) if args.format == "jsonl" else None
+    try:
+        for out in outcomes:
+            tally.add(out)
+            if bar is not None:
+                bar.update(1)
+                if out.rejected:
+                    bar.set_postfix_str(f"ditolak {tally.rejected}", refresh=False)
+            if sink is not None:
+                sink.write(out.line if out.line is not None else _encode(out.rejected_record()))
+            elif rekap is not None:
+                rekap.add(out.summary if not out.rejected else out.rejected_record())
+            elif not out.rejected:
+                reports.append(out.report)
+    finally:
+        if bar is not None:
+            bar.close()
+        if sink is not None:
+            sink.close()
+
+    if sink is None:
+        if rekap is not None:
+            from .report.rekap import render_rekap
+            _write(args, render_rekap(rekap, args.format, args.top))
+        else:
+            if args.monitoring:   # the reconciliation adds findings: the verdicts are counted again
+                from .scorecard.reconcile import reconcile_reports
+                reports[:] = reconcile_reports(reports, args.monitoring)
+                tally.violated = sum(r.counts()["tidak_patuh"] > 0 for r in reports)
+                tally.unknown = sum(r.counts()["tidak_dapat_dinilai"] > 0 for r in reports)
+            from .report import render
+            _write(args, render(args.format, reports, tally.rejections, args.verbose,
+                               text_view=getattr(args, "teks_html", None)))
+    if tally.rejections and (args.format != "table" or args.rekap):
+        for _, message in tally.rejections:   # table reports list them at the end; the rest go to stderr
+            print(f"aturan: {message}", file=sys.stderr)
+    print(f"aturan: {tally.line()}", file=sys.stderr)
+    return tally.exit_status(args.strict)
+
+
+class Tally:
+    """Counts of a run and the rejected dossiers (name, message), in input order."""
+
+    def __init__(self):
+        self.seen = self.evaluated = self.rejected = self.internal = 0
+        self.violated = self.unknown = 0
+        self.rejections: list[tuple[str, str]] = []
+
+    def add(self, out) -> None:
+        self.seen += 1
+        if out.rejected:
+            self.rejected += 1
+            self.internal += out.internal
+            self.rejections.append((out.name, out.error))
+        else:
+            self.evaluated += 1
+            self.violated += out.violated
+            self.unknown += out.unknown
+
+    def line(self) -> str:
+        internal = f" (termasuk {self.internal} karena kesalahan internal)" if self.internal else ""
+        return (f"{self.seen} dosir masuk, {self.evaluated} dinilai, {self.rejected} ditolak{internal}; "
+                f"{self.violated} dengan kewajiban tidak patuh")
+
+    def exit_status(self, strict: bool = False) -> int:
+        """3 a bug in aturan rejected a dossier; 2 a dossier was rejected; 1 an obligation is tidak_patuh
+        (with strict: or not assessable); 0 otherwise. The worst wins."""
+        if self.internal:
+            return EXIT_INTERNAL
+        if self.rejected:
+            return EXIT_INPUT
+        if self.violated or (strict and self.unknown):
+            return EXIT_VIOLATION
+        return EXIT_OK
+
+
+def progress(total: int | None, quiet: bool = False):
+    """A progress bar on stderr when it is a terminal (dossiers done, rate, rejected); None otherwise."""
+    if quiet or not getattr(sys.stderr, "isatty", lambda: False)():
+        return None
+    try:
+        from tqdm import tqdm
+    except ImportError:   # pragma: no cover - tqdm is a dependency; without it the run simply shows no bar
+        return None
+    tqdm.monitor_interval = 0   # no monitor thread: worker processes are forked from this one
+    return tqdm(total=total, desc="Memeriksa", unit=" dosir", file=sys.stderr, leave=False, mininterval=0.5,
+                dynamic_ncols=True, smoothing=0.1)
+
+
+def _encode(record: dict) -> str:
+    from .report.jsonl import encode
+    return encode(record)
+
+
+class _JsonLines:
+    """Where --format jsonl goes: the -o file (written as the lines come) or standard output."""
+
+    def __init__(self, args):
+        self.file = None
+        if args.output:
+            try:
+                self.file = open(args.output, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
+            except OSError as e:
+                raise AturanError(f"{args.output}: tidak dapat ditulis ({e.strerror})") from None
+            self.stream = self.file
+        else:
+            self.stream = sys.stdout
+
+    def write(self, line: str) -> None:
+        self.stream.write(line)
+        self.stream.write("\n")
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        else:
+            self.stream.flush()
+
+
+def _check_format(args) -> None:
+    """Which formats go with which mode, said before any work is done."""
+    if args.rekap:
+        if args.format not in REKAP_FORMATS:
+            hint = ("untuk rekap dari hasil JSON Lines, jalankan `aturan rekap HASIL.jsonl`"
+                    if args.format == "jsonl" else f"pilih salah satu: {', '.join(REKAP_FORMATS)}")
+            raise AturanError(f"--rekap tidak tersedia dalam format {args.format}", hint=hint)
+    elif args.format == "csv":
+        raise AturanError("format csv hanya untuk rekap", hint="tambahkan --rekap, atau pakai --format jsonl")
+    if args.monitoring and (args.rekap or args.format in STREAM_FORMATS):
+        raise AturanError("--monitoring hanya untuk laporan per desa (table, markdown, json, html, xlsx, docx)")
+    if args.jobs is not None and args.jobs < 1:
+        raise AturanError(f"-j {args.jobs}: jumlah proses paling sedikit 1")
+
+
+def _check_output_args(args) -> None:
+    """Refuse a bad -o before any work is done: binary formats need a file, a file is never overwritten silently,
+    its folder must exist."""
+    from .output import check_output
+    from .report import BINARY_FORMATS
+    if args.format in BINARY_FORMATS and not args.output:
+        raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
+    if getattr(args, "teks_html", None) and (args.format != "html" or getattr(args, "rekap", False)):
+        raise AturanError("--teks-html hanya untuk laporan --format html")
+    if args.output:
+        check_output(args.output, args.force)
+
+
+def _write(args, data) -> None:
+    from .output import emit, write_output
+    if args.output:
+        write_output(args.output, data, force=args.force)
+    else:
+        emit(data)
+
+
+def cmd_rekap(args) -> int:
+    """`aturan rekap HASIL.jsonl...`: the rekap of results written by `check --format jsonl`."""
+    import json
+
+    from .rekap import Rekap
+    from .report.rekap import render_rekap
+    _check_output_args(args)
+    rekap, problems = Rekap(), []
+    for name in args.files:
+        stream = _open_results(name)
+        try:
+            for n, raw in enumerate(stream, 1):
+                text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+                if not text.strip():
+                    continue
+                try:
+                    rec = json.loads(text)
+                except ValueError as e:
+                    problems.append(f"{name}:{n}: bukan JSON yang sah ({e})")
+                    continue
+                if not isinstance(rec, dict) or "rejected" not in rec or (not rec["rejected"] and "pack" not in rec):
+                    problems.append(f"{name}:{n}: bukan baris hasil `aturan check --format jsonl`")
+                    continue
+                rekap.add(rec)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+    _write(args, render_rekap(rekap, args.format, args.top))
+    for p in problems:
+        print(f"aturan: {p}", file=sys.stderr)
+    t = rekap.totals
+    print(f"aturan: {t.dossiers} dosir dalam rekap ({t.evaluated} dinilai, {t.rejected} ditolak saat diperiksa)"
+          + (f"; {len(problems)} baris tidak dapat dibaca" if problems else ""), file=sys.stderr)
+    return EXIT_INPUT if problems else EXIT_OK
+
+
+def _open_results(name: str):
+    if name == STDIN:
+        return sys.stdin.buffer
+    try:
+        return open(name, "rb")
+    except FileNotFoundError:
+        raise AturanError(f"{name}: berkas tidak ditemukan") from None
+    except IsADirectoryError:
+        raise AturanError(f"{name}: ini folder; sebutkan berkas hasil .jsonl") from None
+    except OSError as e:
+        raise AturanError(f"{name}: tidak dapat dibaca ({e.strerror})") from None

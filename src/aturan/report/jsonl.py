@@ -1,0 +1,111 @@
+"""One JSON line per dossier (--format jsonl): written as soon as the dossier is checked, so a batch of any size
+runs in flat memory, and read back by `aturan rekap` or any program (pandas.read_json(lines=True), jq)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Finding, Report, RulePack, missing_facts
+from .common import citation_key, display_path
+from .jsonout import identity
+
+# Compact, and never NaN (not JSON); a line may not contain a raw newline, which json never writes.
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+try:   # orjson writes the same JSON about ten times faster: what a national batch spends its time on otherwise
+    import orjson
+
+    def dumps(obj) -> str:
+        return orjson.dumps(obj).decode("utf-8")
+except ImportError:   # pragma: no cover - orjson is a dependency; the standard library gives the same lines
+    dumps = encode
+
+
+def record(rep: Report) -> dict:
+    """What one line holds: `results[i]` of --format json without the pack's notes and without each finding's
+    quote (both the same for every village of a pack: see `--format json` or `aturan explain RULE`)."""
+    d, reg = rep.dossier, rep.pack.regulation
+    village, outside = _ordered(rep)
+    memo = rep.pack.memo.setdefault("jsonl_rule_fields", {})
+    return {
+        "rejected": False,
+        "file": display_path(d.file),
+        "dossier": identity(d),
+        "pack": {"id": rep.pack.id, "regulation": str(reg), "in_force": reg.in_force.isoformat(),
+                 "berlaku": rep.in_force},
+        "as_of": rep.as_of.isoformat(),
+        "counts": rep.counts(),
+        "findings": [finding(f, memo) for f in village],
+        "counts_pihak_lain": rep.counts_outside(),
+        "kewajiban_pihak_lain": [finding(f, memo) for f in outside],
+    }
+
+
+def line(rep: Report) -> str:
+    """record(rep) as one line of JSON (no newline at the end)."""
+    return dumps(record(rep))
+
+
+def record_summary(rep: Report) -> dict:
+    """The part of record(rep) a rekap reads: identity, pack, counts, and each of the village's own findings
+    with its rule, concept, citation, title and status (no evidence, no message)."""
+    d = rep.dossier
+    village, _ = _ordered(rep)
+    memo = rep.pack.memo.setdefault("jsonl_rule_heads", {})
+    fs = []
+    for f in village:
+        head = memo.get(f.rule.id)
+        if head is None:
+            r = f.rule
+            head = memo[r.id] = {"rule": r.id, "concept": r.concept, "citation": str(r.citation), "title": r.title}
+        fs.append({**head, "status": f.status})
+    return {"rejected": False, "file": display_path(d.file), "dossier": identity(d),
+            "pack": {"id": rep.pack.id, "regulation": str(rep.pack.regulation)},
+            "as_of": rep.as_of.isoformat(), "counts": rep.counts(), "findings": fs}
+
+
+def rejected_record(file: str, error: str, *, line: int | None = None, column: int | None = None,
+                    internal: bool = False, dossier: dict | None = None) -> dict:
+    """A dossier that could not be checked: the message (file:line:col first), where, and what is known of it
+    (kabupaten, kecamatan, nama when they could be read), so a rekap can still count it in its kecamatan."""
+    return {"rejected": True, "file": display_path(file), "error": error, "line": line, "column": column,
+            "internal": internal, "dossier": dossier or {}}
+
+
+# ------------------------------------------------------------------ findings
+def finding(f: Finding, memo: dict | None = None) -> dict:
+    """Finding.as_dict() without the quote. The rule's own fields are built once per rule when `memo` (a
+    dict kept with the pack) is given, and shared by the findings of that rule."""
+    r = f.rule
+    fields = memo.get(r.id) if memo is not None else None
+    if fields is None:
+        fields = {"rule": r.id, "concept": r.concept, "citation": str(r.citation),
+                  "citation_parts": r.citation.as_dict(), "title": r.title, "severity": r.severity,
+                  "subject": r.subject, "pihak_luar": r.pihak_luar, "dasar": r.dasar}
+        if r.tafsiran:
+            fields["tafsiran"] = dict(r.tafsiran)
+        if memo is not None:
+            memo[r.id] = fields
+    out: dict[str, Any] = {**fields, "status": f.status, "message": f.message,
+                           "evidence": f.evidence, "missing_facts": missing_facts(f.evidence)}
+    if r.periode or f.missing or f.detail:
+        out.update(f.outcome_fields())
+    return out
+
+
+def _ordered(rep: Report) -> tuple[list[Finding], list[Finding]]:
+    """The village's findings and the other parties', each in article order (the order computed once per pack)."""
+    order = _order(rep.pack)
+    fs = rep.findings
+    if len(fs) == len(order) and all(f.rule is r for f, r in zip(fs, rep.pack.rules)):
+        fs = [fs[i] for i in order]
+    else:   # findings added after evaluation (e.g. the scorecard reconciliation): sort them all
+        fs = sorted(fs, key=lambda f: (citation_key(f.rule.citation), f.rule.id))
+    return [f for f in fs if not f.rule.pihak_luar], [f for f in fs if f.rule.pihak_luar]
+
+
+def _order(pack: RulePack) -> tuple[int, ...]:
+    if "article_order" not in pack.memo:
+        rules = pack.rules
+        pack.memo["article_order"] = tuple(sorted(range(len(rules)),
+                                                  key=lambda i: (citation_key(rules[i].citation), rules[i].id)))
+    return pack.memo["article_order"]

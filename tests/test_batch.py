@@ -1,0 +1,312 @@
+"""Checking many dossiers at once: folders of mixed regencies, JSON Lines on stdin, worker processes, the rekap."""
+import io
+import json
+import multiprocessing
+import os
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from aturan.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def example(pack: str, **identity) -> dict:
+    """A pack's compliant example dossier with its identity changed (the facts stay compliant)."""
+    data = yaml.safe_load((ROOT / "rules" / pack / "contoh" / "patuh.yaml").read_text(encoding="utf-8"))
+    data["identitas"].update(identity)
+    return json.loads(json.dumps(data, default=str))   # dates as ISO text, as a JSON file holds them
+
+
+def write(path: Path, data, fmt: str = "yaml") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False) if fmt == "json" else yaml.safe_dump(data, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mixed(tmp_path) -> Path:
+    """Dossiers of three regencies in nested folders, three broken ones, and files that are not dossiers."""
+    d = tmp_path / "dosir"
+    write(d / "oku" / "a_sukamaju.yaml", example("oku_selatan", nama="Sukamaju", kecamatan="Buay Rawan"))
+    write(d / "oku" / "b_sukajadi.json", example("oku_selatan", nama="Sukajadi", kecamatan="Kecamatan Buay Rawan"), "json")
+    write(d / "sorong" / "aimas" / "c_klamalu.yaml", example("sorong", nama="Klamalu", kecamatan="Distrik Aimas"))
+    write(d / "sorong" / "d_malasom.yml", example("sorong", nama="Malasom", kecamatan="Mayamuk"))
+    write(d / "tual" / "e_masrum.json", example("tual", nama="Masrum"), "json")
+    (d / "rusak").mkdir()
+    (d / "rusak" / "f_sintaks.yaml").write_text("identitas:\n  nama: [Rusak\n", encoding="utf-8")
+    bad = example("sorong", nama="Salah Tahun", kecamatan="Aimas")
+    bad["identitas"]["tahun"] = "dua ribu"
+    write(d / "rusak" / "g_skema.json", bad, "json")
+    write(d / "rusak" / "h_kabupaten.yaml", example("tual", nama="Antah", kabupaten="Kabupaten Antah Berantah"))
+    (d / "catatan.txt").write_text("bukan dosir", encoding="utf-8")
+    (d / ".tersembunyi.yaml").write_text("bukan: dosir", encoding="utf-8")
+    return d
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_folder_of_mixed_regencies_routes_each_dossier_and_lists_the_broken_ones(capsys, mixed, tmp_path):
+    out = tmp_path / "hasil.jsonl"
+    code, _, err = run(capsys, "check", str(mixed), "--format", "jsonl", "-o", str(out), "-j", "1")
+    recs = lines(out)
+    names = [Path(r["file"]).name for r in recs]
+    # every dossier file below the folder, in path order; catatan.txt and the hidden file are not dossiers
+    assert names == ["a_sukamaju.yaml", "b_sukajadi.json", "f_sintaks.yaml", "g_skema.json", "h_kabupaten.yaml",
+                     "c_klamalu.yaml", "d_malasom.yml", "e_masrum.json"]
+    rejected = {Path(r["file"]).name: r for r in recs if r["rejected"]}
+    assert set(rejected) == {"f_sintaks.yaml", "g_skema.json", "h_kabupaten.yaml"}
+    assert rejected["f_sintaks.yaml"]["line"] == 3           # the unclosed [ is found at the end of the file
+    assert "identitas.tahun" in rejected["g_skema.json"]["error"] and rejected["g_skema.json"]["line"] == 1
+    assert "Kabupaten Antah Berantah" in rejected["h_kabupaten.yaml"]["error"]
+    assert rejected["g_skema.json"]["dossier"]["kabupaten"] == "Kabupaten Sorong"   # still counted in its regency
+    packs = {Path(r["file"]).name: r["pack"]["id"] for r in recs if not r["rejected"]}
+    assert packs == {"a_sukamaju.yaml": "oku_selatan", "b_sukajadi.json": "oku_selatan", "c_klamalu.yaml": "sorong",
+                     "d_malasom.yml": "sorong", "e_masrum.json": "tual"}
+    assert all(r["counts"]["tidak_patuh"] == 0 for r in recs if not r["rejected"])   # compliant examples
+    assert code == 2                                        # something was rejected
+    assert "8 dosir masuk, 5 dinilai, 3 ditolak" in err
+    for name in rejected:                                   # each rejected dossier named on stderr
+        assert name in err
+    assert "Traceback" not in err
+
+    code, rekap, _ = run(capsys, "rekap", str(out), "--format", "json")
+    assert code == 0
+    per = {k["nama"]: (k["dosir"], k["dinilai"], k["ditolak"]) for k in json.loads(rekap)["kabupaten"]}
+    assert per == {"Kabupaten Ogan Komering Ulu Selatan": (2, 2, 0), "Kabupaten Sorong": (3, 2, 1),
+                   "Kota Tual": (1, 1, 0), "Kabupaten Antah Berantah": (1, 0, 1),
+                   "(kabupaten/kota tidak diketahui)": (1, 0, 1)}
+    sorong = next(k for k in json.loads(rekap)["kabupaten"] if k["nama"] == "Kabupaten Sorong")
+    # 'Distrik Aimas' and 'Aimas' are one distrik; the rejected 'Salah Tahun' is counted there
+    assert {c["nama"]: (c["dosir"], c["ditolak"]) for c in sorong["kecamatan"]} == {"Distrik Aimas": (2, 1),
+                                                                                  "Mayamuk": (1, 0)}
+
+
+def test_json_lines_from_stdin(capsys, monkeypatch, tmp_path):
+    first = example("oku_selatan", nama="Dari Stdin")
+    second = example("tual", nama="Kedua")
+    text = (json.dumps(first) + "\n\n" + '{"identitas": {"nama": "Putus"' + "\n" + json.dumps(second) + "\n")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8")), encoding="utf-8"))
+    code, out, err = run(capsys, "check", "-", "--format", "jsonl", "-j", "1")
+    recs = [json.loads(x) for x in out.splitlines()]
+    assert [r["rejected"] for r in recs] == [False, True, False]          # the blank line is no dossier
+    assert recs[0]["dossier"]["nama"] == "Dari Stdin" and recs[2]["pack"]["id"] == "tual"
+    assert recs[1]["file"] == "<stdin>:3" and recs[1]["line"] == 3        # located on its own line
+    assert recs[1]["error"].startswith("<stdin>:3:")
+    assert code == 2 and "3 dosir masuk, 2 dinilai, 1 ditolak" in err
+
+
+def test_two_workers_give_the_same_output_as_one(capsys, mixed, tmp_path):
+    a, b = tmp_path / "j1.jsonl", tmp_path / "j2.jsonl"
+    assert run(capsys, "check", str(mixed), "--format", "jsonl", "-o", str(a), "-j", "1")[0] == 2
+    assert run(capsys, "check", str(mixed), "--format", "jsonl", "-o", str(b), "-j", "2")[0] == 2
+    assert a.read_bytes() == b.read_bytes()
+    code1, json1, _ = run(capsys, "check", str(mixed), "--format", "json", "-j", "1")
+    code2, json2, _ = run(capsys, "check", str(mixed), "--format", "json", "-j", "2")
+    assert (code1, json1) == (code2, json2)                  # reports rebuilt from the workers' results
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to inject the crash")
+def test_a_worker_that_dies_loses_only_its_dossier(monkeypatch, mixed):
+    import aturan.workers as workers
+    from aturan.batch import Settings, run as batch_run
+    real = workers.check_one
+
+    def crash_on_masrum(src, i, settings, session=None):
+        if src.name.endswith("e_masrum.json"):
+            os._exit(13)                                     # the worker process dies, as on a segfault
+        return real(src, i, settings, session)
+
+    monkeypatch.setattr(workers, "check_one", crash_on_masrum)   # forked workers inherit it
+    outs = list(batch_run([str(mixed)], Settings(want=frozenset({"line"})), jobs=2))
+    assert [o.index for o in outs] == list(range(8))
+    crashed = [o for o in outs if o.internal]
+    assert [Path(o.name).name for o in crashed] == ["e_masrum.json"]
+    assert "kesalahan internal" in crashed[0].error
+    assert sum(o.line is not None for o in outs) == 4       # the other compliant dossiers all came back
+
+
+# ------------------------------------------------------------------ rekap counts, computed by hand
+@pytest.fixture
+def uji(monkeypatch, fixtures):
+    """The test pack 'mini' (Kabupaten Uji; rules: Pasal 1 huruf d KPM >= SMP when there are KPM, Pasal 2 ayat
+    (1) rembuk before musyawarah, Pasal 3 a rapat evaluasi in every quarter) visible to the command line."""
+    from plugins import uji as plugin
+    import aturan.manager as m
+    real = m.get_plugin_manager
+    monkeypatch.setattr(m, "get_plugin_manager", lambda **kw: real(extra=[plugin], **kw))
+    return str(fixtures / "packs")
+
+
+def _desa(nama, kecamatan, pendidikan, rembuk, musyawarah, quarters):
+    data = {"identitas": {"nama": nama, "jenis": "desa", "kabupaten": "Kabupaten Uji", "kecamatan": kecamatan,
+                          "tahun": 2024, "tanggal_data": "2025-01-15"},
+            "kpm": [{"nama": f"KPM {i}", "pendidikan": p} for i, p in enumerate(pendidikan)],
+            "perencanaan": {"rembuk_stunting": {"tanggal": rembuk}},
+            "pemantauan": {"rapat_evaluasi": [{"tanggal": f"2024-{3 * q:02d}-15"} for q in quarters]}}
+    if musyawarah:
+        data["perencanaan"]["musyawarah_perencanaan"] = {"tanggal": musyawarah}
+    return data
+
+
+@pytest.fixture
+def small(tmp_path) -> Path:
+    d = tmp_path / "uji"
+    # Satu: SMA KPM, rembuk 10 Jun before musyawarah 1 Jul, four quarters -> P P P
+    write(d / "1.yaml", _desa("Satu", "Kecamatan Alpha", ["sma"], "2024-06-10", "2024-07-01", [1, 2, 3, 4]))
+    # Dua: an SD KPM (TP), no musyawarah date (TD), two quarters (TP) -> X ? X
+    write(d / "2.yaml", _desa("Dua", "alpha", ["sd"], "2024-06-10", None, [1, 3]))
+    # Tiga: no KPM (Pasal 1 huruf d tidak berlaku), rembuk after musyawarah (TP), three quarters (TP) -> - X X
+    write(d / "3.yaml", _desa("Tiga", "Beta", [], "2024-08-01", "2024-07-01", [1, 2, 3]))
+    bad = _desa("Empat", "Beta", ["sma"], "2024-06-10", "2024-07-01", [1, 2, 3, 4])
+    bad["identitas"]["tahun"] = "dua ribu"                 # rejected, but its kecamatan is readable
+    write(d / "4.yaml", bad)
+    (d / "5.yaml").write_text("identitas: {nama: [\n", encoding="utf-8")   # rejected, nothing readable
+    return d
+
+
+def test_rekap_counts_computed_by_hand(capsys, uji, small, tmp_path):
+    code, out, err = run(capsys, "--rules", uji, "check", str(small), "--rekap", "--format", "json")
+    assert code == 2 and "5 dosir masuk, 3 dinilai, 2 ditolak" in err
+    doc = json.loads(out)
+    kab = {k["nama"]: k for k in doc["kabupaten"]}
+    k = kab["Kabupaten Uji"]
+    # 4 dossiers name Kabupaten Uji; 3 evaluated x 3 rules = 9 obligations:
+    # tidak patuh 0 + 2 + 2 = 4, tidak dapat dinilai 0 + 1 + 0 = 1, patuh 3 + 0 + 0 = 3, tidak berlaku 1 (Tiga)
+    assert (k["dosir"], k["dinilai"], k["ditolak"], k["desa_dengan_pelanggaran"]) == (4, 3, 1, 2)
+    assert k["counts"] == {"tidak_patuh": 4, "tidak_dapat_dinilai": 1, "patuh": 3, "belum_jatuh_tempo": 0,
+                           "tidak_berlaku": 1}
+    kec = {c["nama"]: c for c in k["kecamatan"]}
+    assert set(kec) == {"Kecamatan Alpha", "Beta"}               # 'alpha' is the same kecamatan as 'Kecamatan Alpha'
+    assert (kec["Kecamatan Alpha"]["dosir"], kec["Kecamatan Alpha"]["ditolak"]) == (2, 0)
+    assert kec["Kecamatan Alpha"]["counts"]["tidak_patuh"] == 2   # Dua: Pasal 1 huruf d and Pasal 3
+    assert (kec["Beta"]["dosir"], kec["Beta"]["dinilai"], kec["Beta"]["ditolak"]) == (2, 1, 1)
+    assert kec["Beta"]["counts"] == {"tidak_patuh": 2, "tidak_dapat_dinilai": 0, "patuh": 0, "belum_jatuh_tempo": 0,
+                                     "tidak_berlaku": 1}
+    # Pasal 3 violated by Dua and Tiga (2 of 3); then, one each, in article order
+    top = [(t["citation"], t["desa_tidak_patuh"], t["desa_tidak_dapat_dinilai"]) for t in k["paling_dilanggar"]]
+    assert top == [("Pasal 3", 2, 0), ("Pasal 1 huruf d", 1, 0), ("Pasal 2 ayat (1)", 1, 1)]
+    (m,) = k["matriks"]
+    assert [o["citation"] for o in m["kewajiban"]] == ["Pasal 1 huruf d", "Pasal 2 ayat (1)", "Pasal 3"]
+    assert [(v["nama"], v["status"]) for v in m["desa"]] == [
+        ("Dua", ["tidak_patuh", "tidak_dapat_dinilai", "tidak_patuh"]),
+        ("Satu", ["patuh", "patuh", "patuh"]),
+        ("Tiga", ["tidak_berlaku", "tidak_patuh", "tidak_patuh"])]
+    assert (kab["(kabupaten/kota tidak diketahui)"]["dosir"], kab["(kabupaten/kota tidak diketahui)"]["ditolak"]) == (1, 1)
+
+    # the same rekap from the JSON Lines of a check
+    jl = tmp_path / "hasil.jsonl"
+    run(capsys, "--rules", uji, "check", str(small), "--format", "jsonl", "-o", str(jl))
+    code, again, _ = run(capsys, "rekap", str(jl), "--format", "json")
+    assert code == 0 and json.loads(again) == doc
+
+    # CSV: one row per village and obligation (3 x 3) and one per rejected dossier
+    code, csv_text, _ = run(capsys, "rekap", str(jl), "--format", "csv")
+    rows = csv_text.splitlines()
+    assert len(rows) == 1 + 9 + 2
+    assert sum(r.endswith(",tidak_patuh,") for r in rows) == 4 and sum(",ditolak," in r for r in rows) == 2
+
+    # the terminal matrix: one mark per obligation, villages under their kecamatan, a subtotal per kecamatan
+    code, table, _ = run(capsys, "rekap", str(jl))
+    assert "  Dua        X?X" in table and "  Satu       ..." in table and "  Tiga       -XX" in table
+    assert table.index("Kecamatan Alpha\n") < table.index("  Dua") < table.index("Beta\n") < table.index("  Tiga")
+
+    # the workbook: the matrix sheet holds the status codes and the kecamatan subtotals
+    xlsx = tmp_path / "rekap.xlsx"
+    assert run(capsys, "rekap", str(jl), "--format", "xlsx", "-o", str(xlsx))[0] == 0
+    from openpyxl import load_workbook
+    wb = load_workbook(xlsx)
+    ws = next(wb[n] for n in wb.sheetnames if n.startswith("Matriks"))
+    rows = [list(r) for r in ws.iter_rows(min_row=4, values_only=True)]
+    assert rows[0][:7] == ["Kecamatan Alpha", "Dua", None, 2, "TP", "TD", "TP"]
+    assert rows[2][:7] == ["Kecamatan Alpha", "Jumlah: desa tidak patuh per kewajiban", None, 2, 1, 0, 1]
+    assert rows[3][:7] == ["Beta", "Tiga", None, 2, "TB", "TP", "TP"]
+    assert [r[0] for r in wb["Ditolak"].iter_rows(min_row=2, values_only=True)] == ["4.yaml", "5.yaml"]
+
+
+def test_rekap_refuses_lines_that_are_not_results(capsys, tmp_path):
+    f = tmp_path / "x.jsonl"
+    f.write_text('{"rejected": false}\nbukan json\n', encoding="utf-8")
+    code, _, err = run(capsys, "rekap", str(f))
+    assert code == 2 and f"{f}:1: bukan baris hasil" in err and f"{f}:2: bukan JSON yang sah" in err
+
+
+def test_formats_that_do_not_go_with_the_rekap_are_refused_before_any_work(capsys, mixed):
+    code, _, err = run(capsys, "check", str(mixed), "--rekap", "--format", "jsonl")
+    assert code == 2 and "aturan rekap HASIL.jsonl" in err
+    code, _, err = run(capsys, "check", str(mixed), "--format", "csv")
+    assert code == 2 and "--rekap" in err
+
+
+def test_python_api_over_files_and_dicts(mixed):
+    from aturan.batch import check, records
+    good = example("tual", nama="Dari Dict")
+    bad = example("tual", nama="Rusak")
+    bad["identitas"]["tahun"] = 24.5
+    outs = list(check([str(mixed / "oku" / "a_sukamaju.yaml"), good, bad]))
+    assert [o.rejected for o in outs] == [False, False, True]
+    assert outs[0].report.pack.id == "oku_selatan" and outs[1].report.dossier.name == "Dari Dict"
+    assert outs[2].error.startswith("<dosir 2>: identitas.tahun:")     # a dict has no lines: the path is named
+    recs = list(records([good, bad]))
+    assert recs[0]["dossier"]["nama"] == "Dari Dict" and recs[1]["rejected"] is True
+    assert json.loads(json.dumps(recs)) == recs                         # plain data, e.g. for dask.bag
+
+
+def test_a_fact_entry_workbook_in_a_folder_is_checked_with_the_rest(capsys, tmp_path):
+    d = tmp_path / "campur"
+    write(d / "a.json", example("sorong", nama="Dari JSON"), "json")
+    book = d / "b_isian.xlsx"
+    assert main(["dosir", "template", "--pack", "oku_selatan", "--dari",
+                 str(ROOT / "rules" / "oku_selatan" / "contoh" / "patuh.yaml"), "-o", str(book)]) == 0
+    (d / "~$b_isian.xlsx").write_bytes(b"lock")              # Excel's lock file beside an open workbook: skipped
+    capsys.readouterr()
+    code, out, err = run(capsys, "check", str(d), "--format", "jsonl", "-j", "1")
+    recs = [json.loads(x) for x in out.splitlines()]
+    assert [(Path(r["file"]).name, r["rejected"]) for r in recs] == [("a.json", False), ("b_isian.xlsx", False)]
+    assert recs[1]["pack"]["id"] == "oku_selatan" and recs[1]["counts"]["tidak_patuh"] == 0
+    assert code == 0 and "2 dosir masuk, 2 dinilai, 0 ditolak" in err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self):
+        return True
+
+
+def _stderr_of_check(monkeypatch, *argv) -> str:
+    import tqdm
+
+    class EveryUpdate(tqdm.tqdm):   # the real bar, redrawn on every dossier instead of twice a second
+        def __init__(self, *a, **kw):
+            super().__init__(*a, **{**kw, "mininterval": 0, "miniters": 1})
+
+    monkeypatch.setattr(tqdm, "tqdm", EveryUpdate)
+    err = _Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    main(list(argv))
+    return err.getvalue()
+
+
+def test_a_progress_bar_on_a_terminal_only(monkeypatch, mixed, tmp_path):
+    out = str(tmp_path / "h.jsonl")
+    err = _stderr_of_check(monkeypatch, "check", str(mixed), "--format", "jsonl", "-o", out, "-j", "1")
+    assert "Memeriksa" in err and "8/8" in err and "dosir/s" in err   # done of the total, and the rate
+    assert "ditolak 3" in err                                          # rejected so far, on the bar
+    err = _stderr_of_check(monkeypatch, "check", str(mixed), "--format", "jsonl", "-o", out, "--force", "-q")
+    assert "Memeriksa" not in err and "8 dosir masuk, 5 dinilai, 3 ditolak" in err
+
+
+def test_no_progress_bar_off_a_terminal(capsys, mixed, tmp_path):
+    code, _, err = run(capsys, "check", str(mixed), "--format", "jsonl", "-o", str(tmp_path / "h.jsonl"))
+    assert "Memeriksa" not in err and "\r" not in err and "8 dosir masuk, 5 dinilai, 3 ditolak" in err
