@@ -162,3 +162,22 @@ def test_reading_many_files_keeps_memory_flat(tmp_path):
     finally:
         tracemalloc.stop()
     assert grown < 1_000_000, f"{grown:,} bytes more after 50 more files"   # was about 50 x 0.3 MB = 15 MB
+
+
+@pytest.mark.parametrize("text,where,words", [
+    # the place is where PyYAML's reader stops: the line after an unclosed bracket, 1-based here
+    ("a: [1, 2\n", "x.yaml:2:1", "daftar [ ... ] tidak ditutup"),
+    ("a: {b: 1\n", "x.yaml:2:1", "pemetaan { ... } tidak ditutup"),
+    ("a:\n  b: 1\n c: 2\n", "x.yaml:3:2", "indentasi tidak sejajar"),
+    ('a: "abc\n', "x.yaml:2:1", "tanda kutip atau kurung belum ditutup"),
+    ('a: "x\\q"\n', "x.yaml:1:7", "karakter escape"),
+    ("a: 1\n---\nb: 2\n", "x.yaml:2:1", "lebih dari satu dokumen YAML"),
+    ("a: &x 1\nb: &x 2\n", "x.yaml:2:4", "anchor (&) yang sama dipakai dua kali"),
+    ("a: @x\n", "x.yaml:1:4", "tidak boleh mengawali nilai"),
+])
+def test_yaml_syntax_errors_are_told_in_indonesian_at_their_place(text, where, words):
+    with pytest.raises(YamlError) as e:
+        load_text(text, "x.yaml")
+    assert str(e.value.location) == where
+    assert words in e.value.message
+    assert "expected" not in e.value.message and "found" not in e.value.message   # no PyYAML English left

@@ -361,7 +361,7 @@ def load_text(text: str, file: str = "<teks>", limits: Limits | None = None) -> 
         if problem.startswith("mapping values are not allowed") and loc.source_line and "(" in loc.source_line:
             hint = ("ekspresi yang memuat ': ' (mis. all(k in kpm: ...)) harus ditulis dalam tanda kutip "
                     "atau sebagai blok: `require: >-` lalu ekspresinya di baris berikut")
-        raise YamlError(f"YAML tidak valid: {_translate_yaml(problem)}", loc, hint=hint) from None
+        raise YamlError(f"YAML tidak valid: {_translate_yaml(problem, e.context)}", loc, hint=hint) from None
     except yaml.YAMLError as e:
         raise YamlError(f"YAML tidak valid: {e}", Location(file)) from None
     finally:
@@ -407,17 +407,39 @@ def _reader_error(e, text: str, file: str) -> YamlError:
                      hint="simpan ulang berkas sebagai teks biasa (UTF-8) tanpa karakter kendali")
 
 
-def _translate_yaml(problem: str) -> str:
-    known = {
-        "mapping values are not allowed here": "tanda ':' tidak boleh di sini (mungkin kurang tanda kutip?)",
-        "found character '\\t' that cannot start any token": "karakter tab tidak boleh dipakai untuk indentasi",
-        "could not find expected ':'": "tanda ':' yang diharapkan tidak ditemukan",
-        "found undefined alias": "alias tidak didefinisikan",
-    }
-    for k, v in known.items():
-        if problem.startswith(k):
-            return v
-    return problem
+_YAML_PROBLEMS = (   # PyYAML's scanner and parser problems, by their beginning, in the users' words
+    ("mapping values are not allowed here", "tanda ':' tidak boleh di sini (mungkin kurang tanda kutip?)"),
+    ("found character '\\t' that cannot start any token", "karakter tab tidak boleh dipakai untuk indentasi"),
+    ("found character", "karakter ini tidak boleh mengawali nilai (beri tanda kutip pada nilainya)"),
+    ("could not find expected ':'", "tanda ':' yang diharapkan tidak ditemukan"),
+    ("found undefined alias", "alias tidak didefinisikan"),
+    ("found duplicate anchor", "anchor (&) yang sama dipakai dua kali"),
+    ("expected ',' or ']'", "daftar [ ... ] tidak ditutup dengan benar: diharapkan ',' atau ']'"),
+    ("expected ',' or '}'", "pemetaan { ... } tidak ditutup dengan benar: diharapkan ',' atau '}'"),
+    ("did not find expected key", "kunci yang diharapkan tidak ditemukan (indentasi tidak sejajar?)"),
+    ("did not find expected '-' indicator", "tanda '-' butir daftar yang diharapkan tidak ditemukan (indentasi tidak sejajar?)"),
+    ("did not find expected node content", "nilai yang diharapkan tidak ditemukan"),
+    ("did not find expected comment or line break", "setelah nilai ini hanya boleh komentar atau baris baru"),
+    ("expected <block end>", "indentasi tidak sejajar dengan baris sebelumnya"),
+    ("expected a single document", "berkas berisi lebih dari satu dokumen YAML (---); satu berkas hanya boleh berisi satu dokumen"),
+    ("expected '<document start>'", "awal dokumen YAML tidak dikenali"),
+    ("found unexpected end of stream", "berkas berakhir di tengah nilai (tanda kutip atau kurung belum ditutup?)"),
+    ("found unexpected ':'", "tanda ':' tidak terduga (beri tanda kutip pada nilainya)"),
+    ("found unknown escape character", "karakter escape (\\) tidak dikenal dalam teks berkutip"),
+    ("expected alphabetic or numeric character", "nama anchor atau alias harus huruf atau angka"),
+    ("found a tab character", "karakter tab tidak boleh dipakai di sini"),
+    ("found unexpected document separator", "pemisah dokumen (--- atau ...) di tengah nilai"),
+)
+
+
+def _translate_yaml(problem: str, context: str | None = None) -> str:
+    """PyYAML's problem (or, when the problem alone says little, its context) in Indonesian; an unknown one
+    is kept after an Indonesian lead so the user still learns something."""
+    for said in (problem, context or ""):
+        for start, words in _YAML_PROBLEMS:
+            if said.startswith(start):
+                return words
+    return f"sintaks YAML salah di sini (pembaca YAML: {problem})"
 
 
 # Each scalar is built by its tag's own constructor method: SafeConstructor.construct_object would remember
