@@ -110,7 +110,8 @@ class Rule:
     dasar: str | None = None      # "tekstual": the text states it; "tafsiran": the pack infers it
     tafsiran: dict | None = None  # {alasan, kata}: the reasoning and the words it rests on
     periode: str | None = None    # bulan / triwulan / semester / tahun: judged per period once it is due
-    tenggat_hari: int = 0         # days after a period ends before it is due
+    tenggat_hari: int = 0         # days after a period ends (or after the `sejak` date) before it is due
+    tenggat_sejak: str | None = None   # dossier date the deadline runs from: "a.b.tanggal" or "list[*].tanggal"
 
     @property
     def pihak_luar(self) -> bool:
@@ -171,21 +172,25 @@ class PeriodResult:
     """One period of a periodic rule: e.g. triwulan II, judged once its deadline has passed."""
     nomor: int
     label: str
-    mulai: dt.date
-    akhir: dt.date
-    tenggat: dt.date          # due after this day
+    mulai: dt.date | None     # None: an item whose starting date (tenggat.sejak) is not recorded
+    akhir: dt.date | None
+    tenggat: dt.date | None   # due after this day
     status: str
     missing: str | None = None
     detail: str | None = None
 
     def as_dict(self) -> dict:
-        out = {"nomor": self.nomor, "label": self.label, "mulai": self.mulai.isoformat(),
-               "akhir": self.akhir.isoformat(), "jatuh_tempo": self.tenggat.isoformat(), "status": self.status}
+        out = {"nomor": self.nomor, "label": self.label, "mulai": _iso(self.mulai),
+               "akhir": _iso(self.akhir), "jatuh_tempo": _iso(self.tenggat), "status": self.status}
         if self.missing:
             out["missing"] = self.missing
         if self.detail:
             out["detail"] = self.detail
         return out
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,9 @@ class Finding:
             out["tafsiran"] = dict(r.tafsiran)
         if r.periode:
             out["periode"] = {"satuan": r.periode, "tenggat_hari": r.tenggat_hari,
+                              "rincian": [p.as_dict() for p in self.periods]}
+        elif r.tenggat_sejak:
+            out["tenggat"] = {"sejak": r.tenggat_sejak, "hari": r.tenggat_hari,
                               "rincian": [p.as_dict() for p in self.periods]}
         if self.missing:
             out["missing"] = self.missing

@@ -151,6 +151,8 @@ def extra_lines(f: Finding) -> list[str]:
         out.append(f"Fakta tidak tersedia: {f.missing}")
     elif f.detail and f.rule.periode:
         out.append(f"Periode: {f.detail}")
+    elif f.detail and f.rule.tenggat_sejak:
+        out.append(f"Tenggat: {f.detail}")
     if f.rule.pihak_luar:
         out.append(f"Pihak: {PARTY_LABELS[f.rule.subject]}")
     return out

@@ -136,7 +136,7 @@ def condition(rep: Report, f: Finding) -> str:
     d = rep.dossier
     text = f"Berdasarkan dosir {village_name(rep)} tahun {d.year} (keadaan per {format_date(rep.as_of)}), "
     text += f"kewajiban berikut tidak dipenuhi: {f.message}"
-    if f.detail and f.rule.periode:
+    if f.detail and (f.rule.periode or f.rule.tenggat_sejak):
         text += f" ({f.detail})."
     return text if text.endswith(".") else text + "."
 
