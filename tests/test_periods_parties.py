@@ -370,3 +370,70 @@ def test_a_rule_that_does_not_apply_stays_not_applicable_before_its_deadline(reg
     d = dossier(tahun=2025, apb=False)
     assert status(pack, d, "laporan.januari", dt.date(2026, 1, 15)).status == "tidak_berlaku"   # before the deadline
     assert status(pack, d, "laporan.januari", dt.date(2026, 3, 1)).status == "tidak_berlaku"    # and after it
+
+
+# ------------------------------------------------------------------ a fact stated absent reads "tidak ada"
+STATED_NONE = {"rembuk_stunting": False, "musyawarah_perencanaan": {"tanggal": "2024-07-01"}}
+
+
+def _rembuk_finding(rep):
+    return next(f for f in rep.findings if f.rule.id == "berkala.rembuk.diadakan")
+
+
+def test_a_date_of_a_document_stated_absent_is_not_unrecorded(pack):
+    # `rembuk_stunting: false`: its date is not "tidak tercatat" but does not exist either
+    f = _rembuk_finding(evaluate(pack, dossier(perencanaan=STATED_NONE), dt.date(2025, 1, 31)))
+    assert f.status == "tidak_patuh"
+    assert f.evidence["perencanaan.rembuk_stunting.tanggal"] is False
+    doc = json.loads(render_json([evaluate(pack, dossier(perencanaan=STATED_NONE), dt.date(2025, 1, 31))], []))
+    j = next(x for x in doc["results"][0]["findings"] if x["rule"] == "berkala.rembuk.diadakan")
+    assert j["stated_absent"] == ["perencanaan.rembuk_stunting.tanggal"]
+    assert j["evidence"]["perencanaan.rembuk_stunting.tanggal"] is False
+    assert j["missing_facts"] == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "xlsx", "docx"])
+def test_a_fact_stated_absent_reads_tidak_ada_in_every_format(pack, fmt, tmp_path):
+    from aturan.report import render
+    rep = evaluate(pack, dossier(perencanaan=STATED_NONE), dt.date(2025, 1, 31))
+    out = render(fmt, [rep], [])
+    if fmt == "xlsx":
+        import openpyxl
+        (tmp_path / "r.xlsx").write_bytes(out)
+        wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+        text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    elif fmt == "docx":
+        import docx
+        (tmp_path / "r.docx").write_bytes(out)
+        d = docx.Document(tmp_path / "r.docx")
+        text = "\n".join(p.text for p in d.paragraphs) + "\n".join(
+            c.text for t in d.tables for r in t.rows for c in r.cells)
+    elif fmt == "table":
+        # the table wraps paths inside a narrow cell: read the violated block, where the only finding is it
+        text = out[out.index("TIDAK PATUH"):out.index("TIDAK DAPAT DINILAI")]
+        assert "_stunting.tanggal" in text and "= tidak ada" in text and "tidak tercatat" not in text
+        return
+    else:
+        text = out
+    flat = " ".join(text.split())
+    assert "rembuk_stunting.tanggal" in flat
+    after = flat[flat.index("rembuk_stunting.tanggal"):][:80]
+    assert "tidak ada" in after, after
+    assert "tidak tercatat" not in after and "False" not in after
+
+
+def test_a_yes_no_fact_stated_false_still_reads_tidak(registry):
+    # Pasal 21 huruf a (OKU Selatan): "berasal dari warga masyarakat desa setempat": false is "no", a value
+    from pathlib import Path
+    from aturan.report.common import evidence_pairs
+    root = Path(__file__).resolve().parents[1]
+    oku = load_pack(root / "rules" / "oku_selatan", registry)
+    import yaml
+    data = yaml.safe_load((root / "rules" / "oku_selatan" / "contoh" / "patuh.yaml").read_text())
+    data["kpm"][0]["warga_setempat"] = False
+    rep = evaluate(oku, dossier_from_data(data))
+    f = next(x for x in rep.findings if x.rule.id == "oku_selatan.kpm.warga_setempat")
+    assert f.status == "tidak_patuh"
+    shown = dict(evidence_pairs(f.evidence, f.rule))
+    assert shown["kpm[*].warga_setempat"].startswith("[tidak")
+    assert "tidak ada" not in shown["kpm[*].warga_setempat"]

@@ -269,6 +269,8 @@ def lookup(data: Any, path: str) -> Any:
         return [lookup(item, rest) if rest else item for item in seq]
     cur = data
     for part in path.split(".") if path else []:
+        if cur is False:
+            return False    # the document above is stated not to exist: so is this fact of it
         if not isinstance(cur, dict) or part not in cur:
             return ABSENT
         cur = cur[part]

@@ -239,7 +239,9 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
             note=raw.get("note"), review=raw.get("review"), when=compiled.get("when"),
             require=compiled["require"], paths=_leaf_paths(paths), dasar=raw.get("dasar"),
             tafsiran=raw.get("tafsiran"), periode=raw.get("periode"),
-            tenggat_hari=(raw.get("tenggat") or {}).get("hari", 0), tenggat_sejak=sejak))
+            tenggat_hari=(raw.get("tenggat") or {}).get("hari", 0), tenggat_sejak=sejak,
+            tenggat_dasar=(raw.get("tenggat") or {}).get("dasar"),
+            bool_paths=frozenset(p for c in compiled.values() for p, k in c.kinds.items() if k == "bool")))
 
     pasal_spec = meta["articles"]["pasal"]
     missing = tuple(pasal_spec.get("missing", []))
@@ -260,7 +262,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                         if rid not in seen:
                             errors.append(PackError(f"traceability {section} {key}: aturan {rid!r} tidak ada di pack", eloc))
                     trace[(section, k)] = TraceEntry(tuple(entry.get("rules", [])), entry.get("not_checkable"),
-                                                     entry.get("note"), eloc)
+                                                     entry.get("note"), eloc, tuple(entry.get("concepts", [])))
         except AturanError as e:
             errors.append(e)
 

@@ -85,5 +85,6 @@ def compile_expression(source: str, *, schema: dict | None = None, env: Env | No
         raise DslError(f"{prefix}{e.message}", locate(*e.pos), hint=e.hint) from None
     compiled = Compiled(node, env.ladders, name)
     compiled.paths = checker.paths
+    compiled.kinds = checker.kinds
     compiled.source = source
     return compiled

@@ -112,6 +112,7 @@ class Checker:
     def __init__(self, env: Env):
         self.env = env
         self.paths: list[str] = []   # dossier paths the expression reads, for evidence
+        self.kinds: dict[str, str] = {}   # path -> its type's kind (a yes/no fact reads "tidak" when false)
 
     def check(self, node: A.Node, scope: dict[str, T] | None = None) -> T:
         t = self._check(node, scope or {})
@@ -136,6 +137,7 @@ class Checker:
         # "@..." paths belong to values the engine binds (periode), not to the dossier
         if t.path and not t.path.startswith("@") and t.path not in self.paths:
             self.paths.append(t.path)
+            self.kinds[t.path] = t.kind
 
     def _check_literal_value(self, t: T, lit: A.Node):
         """A string literal, param or constant compared with an enum/ladder field must be one of its values
