@@ -88,3 +88,26 @@ def test_in_force_and_not_yet_in_force_are_both_readable(mini_pack, fixtures):
     rep = evaluate(mini_pack, load_dossier(fixtures / "dossiers" / "mini_patuh.yaml"), as_of=dt.date(2023, 1, 2))
     page = render_html([rep], [])
     assert "belum berlaku" in page
+
+
+def test_findings_link_to_their_article_in_the_text_view(tmp_path):
+    """`check --format html --teks-html` links each finding's Pasal into `aturan teks html`; no link is dead."""
+    import re as _re
+    from aturan.cli import main as _main
+    view, report = tmp_path / "tual.html", tmp_path / "laporan.html"
+    assert _main(["teks", "html", "tual", "-o", str(view)]) == 0
+    assert _main(["check", "rules/tual/contoh/melanggar.yaml", "--format", "html", "--teks-html", "{pack}.html",
+                  "-o", str(report)]) == 1
+    page, target = report.read_text(encoding="utf-8"), view.read_text(encoding="utf-8")
+    links = _re.findall(r'<td class="pasal"><a href="tual\.html#([^"]+)">', page)
+    assert len(links) == page.count('<td class="pasal">')         # every finding is linked
+    ids = set(_re.findall(r'id="([^"]+)"', target))
+    assert set(links) <= ids                                        # and every link lands on an article
+    # Tual Pasal 31 ayat (1) huruf c: "Berpendidikan minimal Sekolah Menengah Atas atau ..." (the KPM)
+    assert "pasal-31-ayat-1-huruf-c" in links
+
+
+def test_text_view_link_only_for_html(tmp_path, capsys):
+    from aturan.cli import main as _main
+    code = _main(["check", "rules/tual/contoh/melanggar.yaml", "--format", "markdown", "--teks-html", "x.html"])
+    assert code == 2 and "--teks-html hanya untuk laporan --format html" in capsys.readouterr().err

@@ -124,3 +124,32 @@ def test_outside_parties_listed_apart(mini_pack, fixtures, tmp_path):
 def test_sheet_names_are_valid(name, taken, expected):
     from aturan.report.xlsx import sheet_name
     assert sheet_name(name, set(taken)) == expected
+
+
+def test_summary_counts_per_bab_of_the_regulation(tmp_path):
+    # OKU Selatan's text (rules/oku_selatan/teks/naskah.txt): BAB I Pasal 1-3, BAB II Pasal 4-5, BAB III
+    # Pasal 6-25, BAB IV Pasal 26-46, BAB V Pasal 47, BAB VI Pasal 48, BAB VII Pasal 49
+    chapters = [(1, "BAB I KETENTUAN UMUM"), (4, "BAB II KEWENANGAN DAN TANGGUNG JAWAB DESA"),
+                (6, "BAB III KONVERGENSI PENCEGAHAN STUNTING"), (26, "BAB IV TAHAPAN KONVERGENSI PENCEGAHAN STUNTING"),
+                (47, "BAB V"), (48, "BAB VI"), (49, "BAB VII")]
+    out = tmp_path / "kkp.xlsx"
+    assert main(["check", "--format", "xlsx", "-o", str(out), "rules/oku_selatan/contoh/melanggar.yaml"]) == 1
+    wb = openpyxl.load_workbook(out)
+    own, _ = _sections(wb[wb.sheetnames[1]])
+    expected: dict[str, dict[str, int]] = {}
+    for r in own:                                   # count the village sheet's rows by the Pasal they cite
+        pasal = int(r[1].split()[1])
+        bab = [name for first, name in chapters if first <= pasal][-1]
+        expected.setdefault(bab, {}).setdefault(r[4], 0)
+        expected[bab][r[4]] += 1
+    ws = wb["Ringkasan"]
+    start = next(c.row for c in ws["A"] if c.value == "Per BAB peraturan (semua unit)") + 1
+    head = [c.value for c in ws[start] if c.value]         # BAB, the five statuses, Jumlah
+    got = {}
+    for r in ws.iter_rows(min_row=start + 1, values_only=True):
+        if not r[0]:
+            break
+        got[r[0]] = {h: v for h, v in zip(head[1:-1], r[1:len(head) - 1]) if v}
+        assert r[len(head) - 1] == sum(got[r[0]].values())
+    assert list(got) == [name for _, name in chapters if name in got]        # in the text's order
+    assert {b: got[b] for b in got} == {b: expected[b] for b in got} and set(got) == set(expected)

@@ -103,6 +103,7 @@ REPORT_FORMATS = ("table", "markdown", "json", "html", "xlsx", "docx")
 CHECK_EPILOG = """contoh:
   aturan check dosir.yaml
   aturan check isian.xlsx --format html -o laporan.html
+  aturan teks html oku_selatan -o perbup.html && aturan check isian.xlsx --format html --teks-html perbup.html -o laporan.html
   aturan check isian.xlsx --format xlsx -o kkp.xlsx
   aturan check isian.xlsx --format docx -o temuan.docx
 
@@ -136,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "xlsx (kertas kerja pemeriksaan), docx (draf temuan); xlsx dan docx memerlukan -o")
     c.add_argument("-o", "--output", metavar="BERKAS", help="tulis laporan ke berkas ini (tidak menimpa tanpa --force)")
     c.add_argument("--force", action="store_true", help="timpa berkas -o yang sudah ada")
+    c.add_argument("--teks-html", metavar="ALAMAT",
+                   help="(--format html) tautkan pasal setiap temuan ke tampilan teks peraturan dari "
+                        "`aturan teks html PACK -o perbup.html`; {pack} diganti id pack, mis. {pack}.html")
     c.add_argument("--strict", action="store_true", help="keluar 1 juga bila ada yang tidak dapat dinilai")
     c.add_argument("--verbose", "-v", action="store_true", help="tampilkan juga kewajiban yang tidak berlaku")
     c.add_argument("--monitoring", nargs="+", metavar="BERKAS", help="data pemantauan bulanan untuk rekonsiliasi scorecard")
@@ -292,7 +296,7 @@ def cmd_check(args) -> int:
         rc = _reconcile(args, session, reports)
         if rc is not None:
             return rc
-    _write_report(args, render(args.format, reports, rejected, args.verbose))
+    _write_report(args, render(args.format, reports, rejected, args.verbose, text_view=args.teks_html))
     if rejected and args.format != "table":
         for f, m in rejected:
             print(f"aturan: {m}", file=sys.stderr)
@@ -310,6 +314,8 @@ def _check_output_args(args) -> None:
     from .report import BINARY_FORMATS
     if args.format in BINARY_FORMATS and not args.output:
         raise AturanError(f"format {args.format} ditulis ke berkas: tambahkan -o BERKAS.{args.format}")
+    if getattr(args, "teks_html", None) and args.format != "html":
+        raise AturanError("--teks-html hanya untuk laporan --format html")
     if args.output:
         from .output import check_output
         check_output(args.output, args.force)

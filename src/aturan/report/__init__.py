@@ -11,15 +11,17 @@ BINARY_FORMATS = ("xlsx", "docx")
 FORMATS = TEXT_FORMATS + BINARY_FORMATS
 
 
-def render(fmt: str, reports: list, rejected: list[tuple[str, str]], verbose: bool = False) -> str | bytes:
-    """The report in one format: text for table/markdown/json/html, bytes for xlsx/docx."""
+def render(fmt: str, reports: list, rejected: list[tuple[str, str]], verbose: bool = False,
+           text_view: str | None = None) -> str | bytes:
+    """The report in one format: text for table/markdown/json/html, bytes for xlsx/docx. `text_view`: the
+    literate view of the regulation the HTML report links each finding's article to."""
     if fmt == "json":
         return render_json(reports, rejected)
     if fmt == "markdown":
         return render_markdown(reports, rejected, verbose)
     if fmt == "html":
         from .html import render_html
-        return render_html(reports, rejected, verbose)
+        return render_html(reports, rejected, verbose, text_view)
     if fmt == "xlsx":
         from .xlsx import render_xlsx
         return render_xlsx(reports, rejected)

@@ -230,3 +230,18 @@ def evidence_text(ev: dict, sep: str = "\n", rule=None) -> str:
 
 def one_line(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
+
+
+def bab_label(pack, citation: Citation) -> str:
+    """The chapter of the regulation a citation sits in, as the text heads it ("BAB III KONVERGENSI
+    PENCEGAHAN STUNTING"), read from the pack's text; "Lampiran ..." for an annex; "(tanpa BAB)" when the
+    pack carries no text or the Pasal is not in it."""
+    from ..teks import load_pack_text
+    if citation.lampiran:
+        return f"Lampiran {citation.lampiran}"
+    naskah = load_pack_text(pack.path if pack.path.is_dir() else pack.path.parent)
+    unit = naskah.pasal(citation.pasal) if naskah is not None and citation.pasal is not None else None
+    bab = next((a for a in unit.ancestors() if a.kind == "bab"), None) if unit is not None else None
+    if bab is None:
+        return "(tanpa BAB)"
+    return f"BAB {bab.label} {bab.text.strip()}".strip()

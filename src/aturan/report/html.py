@@ -66,7 +66,11 @@ def css_string(text: str) -> str:
     return '"' + re.sub(r'["\\\n\r]', lambda m: "\\" + format(ord(m[0]), "x") + " ", text) + '"'
 
 
-def render_html(reports: list[Report], rejected: list[tuple[str, str]], verbose: bool = False) -> str:
+def render_html(reports: list[Report], rejected: list[tuple[str, str]], verbose: bool = False,
+                text_view: str | None = None) -> str:
+    """The printable report. With `text_view` (the address of the pack's literate view written by
+    `aturan teks html`, "{pack}" replaced by each report's pack id), every finding's Pasal links to its
+    article there."""
     pages = []
     for i, rep in enumerate(reports):
         head = f"{village_name(rep)} — {rep.pack.regulation}"
@@ -75,7 +79,7 @@ def render_html(reports: list[Report], rejected: list[tuple[str, str]], verbose:
                 "@bottom-right { content: \"Halaman \" counter(page) \" dari \" counter(pages); font-size: 8pt; "
                 f"font-family: {FONTS}; }} }}\n"
                 + "\n".join(pages))
-    body = [report_section(i, rep, verbose) for i, rep in enumerate(reports)]
+    body = [report_section(i, rep, verbose, text_view) for i, rep in enumerate(reports)]
     if rejected:
         body.append('<section class="laporan"><h2>Berkas yang ditolak</h2><ul>' +
                     "".join(f"<li><code>{esc(display_path(f))}</code><br><pre>{esc(m)}</pre></li>" for f, m in rejected)
@@ -87,7 +91,7 @@ def render_html(reports: list[Report], rejected: list[tuple[str, str]], verbose:
             + "\n".join(body) + "\n</body>\n</html>\n")
 
 
-def report_section(i: int, rep: Report, verbose: bool) -> str:
+def report_section(i: int, rep: Report, verbose: bool, text_view: str | None = None) -> str:
     d = rep.dossier
     kec = (d.data.get("identitas") or {}).get("kecamatan")
     where = ", ".join(x for x in (kec, d.regency) if x)
@@ -107,7 +111,7 @@ def report_section(i: int, rep: Report, verbose: bool) -> str:
             outside = fs and fs[0].rule.pihak_luar
             status = fs[0].status if not outside else ""
             heading = f'<h2 class="{status}">{esc(title.capitalize())} ({len(fs)})</h2>'
-            table = findings_table(rep, fs)
+            table = findings_table(rep, fs, text_view)
             out.append(f'<div class="pihak-lain">{heading}{table}</div>' if outside else heading + table)
         hidden = rep.counts()["tidak_berlaku"]
         if hidden and not verbose:
@@ -130,13 +134,23 @@ def summary_table(rep: Report) -> str:
             f"<tbody><tr><td>Kewajiban {esc(village_name(rep))}</td>{cells}</tr></tbody></table>{note}")
 
 
-def findings_table(rep: Report, findings: list[Finding]) -> str:
-    rows = "".join(finding_row(rep, f) for f in findings)
+def findings_table(rep: Report, findings: list[Finding], text_view: str | None = None) -> str:
+    rows = "".join(finding_row(rep, f, text_view) for f in findings)
     return ('<table class="temuan-tabel"><thead><tr><th>Pasal</th><th>Kewajiban dan bunyi pasal</th>'
             f"<th>Penilaian</th><th>Bukti</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
-def finding_row(rep: Report, f: Finding) -> str:
+def article_link(rep: Report, f: Finding, text_view: str | None) -> str:
+    """The finding's citation, linked to its article in the literate view when there is one."""
+    cite = esc(citation_text(f))
+    if not text_view:
+        return cite
+    from ..teks.html import pack_anchor
+    href = text_view.replace("{pack}", rep.pack.id) + pack_anchor(rep.pack, f.rule.citation)
+    return f'<a href="{esc(href)}">{cite}</a>'
+
+
+def finding_row(rep: Report, f: Finding, text_view: str | None = None) -> str:
     r = f.rule
     basis = basis_text(f)
     ket = "".join(f'<div class="ket">{esc(x)}</div>' for x in extra_lines(f))
@@ -154,7 +168,7 @@ def finding_row(rep: Report, f: Finding) -> str:
         absent = missing_facts(f.evidence)
         if absent:
             evidence += f'<div class="ket">Tidak tercatat: {esc(", ".join(absent))}</div>'
-    return (f'<tr class="temuan" id="{esc(r.id)}"><td class="pasal">{esc(citation_text(f))}</td>'
+    return (f'<tr class="temuan" id="{esc(r.id)}"><td class="pasal">{article_link(rep, f, text_view)}</td>'
             f"<td><strong>{esc(r.title)}</strong><blockquote>“{esc(r.quote)}”</blockquote>"
             f'<div class="ket">{esc(f.message)}</div>{ket}</td>'
             f'<td class="status"><span class="lencana {f.status}">{esc(STATUS_LABELS[f.status])}</span>'

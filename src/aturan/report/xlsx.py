@@ -7,7 +7,7 @@ from collections import Counter
 
 from ..model import PARTY_LABELS, STATUS_LABELS, STATUSES, Finding, Report, missing_facts
 from ..values import format_date
-from .common import (basis_text, citation_text, display_path, evidence_text, regulation_line, sort_findings,
+from .common import (bab_label, basis_text, citation_text, display_path, evidence_text, regulation_line, sort_findings,
                      topic_label, unit_word, village_name)
 
 STATUS_FILL = {   # light fills that print legibly in black and white too
@@ -176,6 +176,20 @@ def topic_rows(reports: list[Report]) -> list[list]:
     return [[topic] + [c[s] for s in STATUSES] + [sum(c.values())] for topic, c in counts.items()]
 
 
+def bab_rows(reports: list[Report]) -> list[list]:
+    """Counts per chapter (BAB) of the regulation and status, over all the villages, in the text's order;
+    with several regulations each BAB is prefixed by its pack."""
+    counts: dict[tuple, Counter] = {}
+    one_pack = len({rep.pack.id for rep in reports}) == 1
+    for rep in reports:
+        for f in sort_findings(rep.village_findings):
+            label = bab_label(rep.pack, f.rule.citation)
+            key = (rep.pack.id, label) if not one_pack else ("", label)
+            counts.setdefault(key, Counter())[f.status] += 1
+    return [[f"{pack}: {label}" if pack else label] + [c[s] for s in STATUSES] + [sum(c.values())]
+            for (pack, label), c in counts.items()]
+
+
 def summary_sheet(ws, reports: list[Report], rejected) -> None:
     st = _styles()
     if len(reports) == 1:
@@ -199,6 +213,14 @@ def summary_sheet(ws, reports: list[Report], rejected) -> None:
         totals = [sum(r[i] for r in rekap_rows(reports)) for i in range(6, 6 + len(STATUSES) + 2)]
         for col, v in enumerate(totals, 7):
             ws.cell(row=row, column=col, value=v).font = st["bold"]
+    row += 2
+    ws.cell(row=row, column=1, value="Per BAB peraturan (semua unit)").font = st["bold"]
+    row += 1
+    _header(ws, row, ["BAB"] + [STATUS_LABELS[s] for s in STATUSES] + ["Jumlah"], st)
+    for values in bab_rows(reports):
+        row += 1
+        for col, v in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=v).border = st["border"]
     row += 2
     ws.cell(row=row, column=1, value="Per topik (semua unit)").font = st["bold"]
     row += 1

@@ -92,6 +92,19 @@ def _e(s) -> str:
     return html.escape(str(s or ""), quote=True)
 
 
+def pack_anchor(pack, citation: Citation) -> str:
+    """The anchor of the unit a rule's citation names in the pack's literate view (`aturan teks html`),
+    found in the pack's text as `href` does; the citation's own anchor when the pack carries no text."""
+    from . import load_pack_text
+    from .locate import unit_for
+    naskah = load_pack_text(pack.path if pack.path.is_dir() else pack.path.parent)
+    if naskah is not None:
+        u, _ = unit_for(naskah, **{k: getattr(citation, k) for k in ("pasal", "ayat", "huruf", "angka", "lampiran", "bagian")})
+        if u is not None and u.id:
+            return f"#{anchor_id(u.id)}"
+    return citation_anchor(citation)
+
+
 class _View:
     def __init__(self, pack, naskah: Naskah, report=None):
         from .. import teks
