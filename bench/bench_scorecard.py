@@ -1,12 +1,13 @@
-"""Scorecard speed and memory: a regency's year of monitoring (villages x targets x 12 months) from CSV.
+"""Scorecard speed and memory: a regency's year of monitoring (villages x targets x 12 months) from CSV and XLSX.
 
     python bench/bench_scorecard.py                 # 300 villages x 60 targets x 12 months = 216,000 records
     python bench/bench_scorecard.py --villages 50   # smaller
 
 Generates the CSVs (one per form: 20 ibu hamil, 30 anak 0-23 bulan, 10 anak 2-6 tahun per village)
-in a temporary folder, then times `compute()` (reading, checking, scoring every village for the
-year and the four quarters) against a bare csv.DictReader pass over the same files (the floor any
-reader pays), and measures peak memory with tracemalloc in a second run.
+in a temporary folder and the same rows as XLSX workbooks, then times `compute()` (reading, checking,
+scoring every village for the year and the four quarters) on the CSVs, on the workbooks read with
+python-calamine and read with openpyxl's read-only mode, against a bare csv.DictReader pass over the
+CSVs (the floor any reader pays), all in this one process; then peak memory with tracemalloc.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from aturan.scorecard.compute import compute  # noqa: E402
 from aturan.scorecard.indicators import load_indicators  # noqa: E402
-from aturan.scorecard.records import template_columns  # noqa: E402
+from aturan.scorecard.readers import template_columns  # noqa: E402
 
 YEAR = 2024
 
@@ -82,6 +83,56 @@ def _row(rnd, form, cols, f, month):
     return row
 
 
+def to_xlsx(files: list[str], folder: Path) -> list[str]:
+    """The same rows as workbooks (one sheet per form), numbers as numbers, dates as text as KPM type them."""
+    from openpyxl import Workbook
+    out = []
+    for f in files:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(Path(f).stem)
+        with open(f, newline="", encoding="utf-8") as fh:
+            for i, row in enumerate(csv.reader(fh)):
+                ws.append(row if i == 0 else [int(c) if c.isdigit() else (c or None) for c in row])
+        path = folder / (Path(f).stem + ".xlsx")
+        wb.save(path)
+        out.append(str(path))
+    return out
+
+
+def timed(files: list[str], n: int, **kw) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of this process): on a busy machine the second is the steadier figure."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    res = compute(files, **kw)
+    t, c = time.perf_counter() - t0, time.process_time() - c0
+    assert not res.errors and not res.rejections, (res.errors, res.rejections[:3])
+    assert res.records_used == n
+    return t, c
+
+
+def rate(n: int, t: tuple[float, float]) -> str:
+    return f"{t[0]:.2f} s, {n / t[0]:,.0f} records/s (CPU {t[1]:.2f} s, {n / t[1]:,.0f} records/s)"
+
+
+CHILD = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from aturan.scorecard.compute import compute
+compute(sys.argv[2:])          # warm, as the run measured here is
+t, c = time.perf_counter(), time.process_time()
+r = compute(sys.argv[2:])
+print(time.perf_counter() - t, time.process_time() - c, r.records_used)
+"""
+
+
+def other_tree(src: str, files: list[str], n: int) -> tuple[float, float]:
+    """compute() of another source tree on the same files, in a fresh interpreter (wall, CPU)."""
+    import subprocess
+    out = subprocess.run([sys.executable, "-c", CHILD, src, *files], capture_output=True, text=True, check=True)
+    wall, cpu, used = out.stdout.split()
+    assert int(used) == n, out.stdout
+    return float(wall), float(cpu)
+
+
 def bare_read(files: list[str]) -> int:
     """The floor: read every row with csv.DictReader and parse its month and dates, nothing else."""
     n = 0
@@ -99,6 +150,9 @@ def bare_read(files: list[str]) -> int:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--villages", type=int, default=300)
+    ap.add_argument("--skip-openpyxl", action="store_true", help="leave out the (slow) openpyxl read-only run")
+    ap.add_argument("--baseline-src", metavar="DIR",
+                    help="another checkout's src/ (e.g. of main): its compute() on the same CSVs, for 'no slower than before'")
     args = ap.parse_args()
     per_form = {"2a": 20, "2b": 30, "2c": 10}
     with tempfile.TemporaryDirectory() as tmp:
@@ -108,25 +162,42 @@ def main() -> None:
         size = sum(Path(f).stat().st_size for f in files)
         print(f"generated {n:,} records ({args.villages} villages x {sum(per_form.values())} targets x 12 months), "
               f"{size / 1e6:.1f} MB CSV in {t1 - t0:.1f} s")
-        t0 = time.perf_counter()
         res = compute(files)
-        t1 = time.perf_counter()
         assert not res.errors and not res.rejections, (res.errors, res.rejections[:3])
         assert res.records_used == n and len(res.villages) == args.villages
-        print(f"compute: {t1 - t0:.2f} s, {n / (t1 - t0):,.0f} records/s "
-              f"({len(res.villages)} villages scored for the year and 4 quarters)")
-        b0 = time.perf_counter()
+        tcsv = timed(files, n)
+        print(f"compute, CSV: {rate(n, tcsv)} ({len(res.villages)} villages scored for the year and 4 quarters)")
+        if args.baseline_src:
+            print(f"compute, CSV, {args.baseline_src}: {rate(n, other_tree(args.baseline_src, files, n))}")
+        b0, c0 = time.perf_counter(), time.process_time()
         assert bare_read(files) == n
-        b1 = time.perf_counter()
-        print(f"baseline, same process: csv.DictReader + date parsing only: {b1 - b0:.2f} s, "
-              f"{n / (b1 - b0):,.0f} records/s; compute = {(t1 - t0) / (b1 - b0):.1f}x the bare read")
+        tb = (time.perf_counter() - b0, time.process_time() - c0)
+        print(f"baseline, same process: csv.DictReader + date parsing only: {rate(n, tb)}; "
+              f"compute = {tcsv[1] / tb[1]:.1f}x the bare read (CPU)")
+        g0 = time.perf_counter()
+        books = to_xlsx(files, Path(tmp))
+        print(f"the same rows as {len(books)} XLSX workbooks, "
+              f"{sum(Path(b).stat().st_size for b in books) / 1e6:.1f} MB, written in {time.perf_counter() - g0:.1f} s")
+        tc = timed(books, n, engine="calamine")
+        print(f"compute, XLSX read with python-calamine: {rate(n, tc)}; {tc[1] / tcsv[1]:.2f}x the CSV CPU time")
+        if not args.skip_openpyxl:
+            to = timed(books, n, engine="openpyxl")
+            print(f"compute, XLSX read with openpyxl read-only: {rate(n, to)}; {to[1] / tcsv[1]:.2f}x the CSV CPU "
+                  f"time; calamine is {to[1] / tc[1]:.1f}x faster")
         tracemalloc.start()
         compute(files)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         targets = args.villages * sum(per_form.values())
-        print(f"peak traced memory during compute: {peak / 1e6:.1f} MB "
+        print(f"peak traced memory during compute (CSV): {peak / 1e6:.1f} MB "
               f"({peak / targets:,.0f} bytes per target; the CSVs are {size / 1e6:.1f} MB)")
+        for engine in ("calamine",) if args.skip_openpyxl else ("calamine", "openpyxl"):
+            tracemalloc.start()
+            compute(books, engine=engine)
+            _, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            print(f"peak traced memory during compute (XLSX, {engine}): {peak / 1e6:.1f} MB "
+                  "(python-calamine's own sheet buffer is outside Python's allocator: see max RSS)")
         print(f"max RSS of this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
         sample = res.villages[0].periods["tahun"]
         print(f"sample: {res.villages[0].name} tingkat konvergensi {sample.total_percent:.2f}%")

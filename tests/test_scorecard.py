@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from aturan.scorecard.compute import compute
-from aturan.scorecard.records import T, TS, Y
+from aturan.scorecard.readers import T, TS, Y
 
 FIX = Path(__file__).parent / "fixtures" / "scorecard"
 KECIL = str(FIX / "kecil.csv")
@@ -150,45 +150,6 @@ def test_target_rows_for_the_detail_quarter(kecil):
     assert (rows[("2a", "KIA-02")].received, rows[("2a", "KIA-02")].expected) == (3, 6)
     assert rows[("2b", "KIA-03")].facts["tikar"] == "M"
     assert kecil.villages[0].periods["tahun"].rows == ()   # rows only for the period asked
-
-
-def test_opensid_exports():
-    """OpenSID monthly exports (month and year from the file name) and the PAUD sheet (a column per month).
-
-    Ibu hamil, March 2024: K-001 Siti KEK, pregnant: periksa v (1*9 >= 1*4) Y, pil v Y, nifas TS
-    (not delivered), konseling Y, kunjungan Y, air Y, jamban x T, jkn Y -> 6 Y, 1 T.
-    K-002 Rina delivered 2 March: pregnancy indicators TS (no pregnant month), kunjungan TS,
-    nifas v = 1 check < 3 T, air/jamban/jkn Y -> 3 Y, 1 T, 4 TS.  9 / (16 - 5) = 9 / 11.
-    Anak: K-002 newborn: imunisasi Y, berat Y, tinggi Y, konseling (ayah x, ibu v) Y, kunjungan TS,
-    air Y, jamban Y, akta x T, jkn Y, PAUD Y -> 8 Y. K-003 Tono 14 months stunted: imunisasi TS,
-    berat Y, tinggi T, konseling T, kunjungan T, air Y, jamban T, akta Y, jkn Y, PAUD T -> 4 Y.
-    12 / (20 - 2) = 12 / 18.  Total 21 / 29.
-    PAUD: Ayu 9 of 10 months (90%) Y, Budi 10 of 12 (83%) Y, Cici 3 of 6 (50%) T -> 2 / 3.
-    """
-    files = sorted(str(p) for p in (FIX / "opensid").glob("*.csv"))
-    r = compute(files, desa="Desa OpenSID")
-    assert not r.errors and not r.rejections and r.rows_read == 7
-    assert r.records_used == 2 + 2 + (10 + 12 + 6)
-    p = r.villages[0].periods["tahun"]
-    assert r.villages[0].desa == "Desa OpenSID"
-    assert (p.rumah_tangga, p.ibu_hamil, p.kek_resti, p.anak_0_23, p.gizi_bermasalah, p.anak_2_6) == (3, 2, 1, 2, 1, 3)
-    assert [(g.received, g.expected) for g in p.groups] == [(9, 11), (12, 18)]
-    assert (p.total_received, p.total_expected) == (21, 29)
-    paud = by_id(p)["anak_2_6.paud"]
-    assert (paud.received, paud.expected) == (2, 3)
-    assert p.tikar == {"H": 1, "K": 0, "M": 1, None: 0}
-
-
-def test_monthly_export_without_month_is_unusable(tmp_path):
-    src = FIX / "opensid" / "Laporan Bulanan Ibu Hamil Maret 2024.csv"
-    f = tmp_path / "ibu_hamil.csv"
-    f.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
-    r = compute([str(f)], tahun=2024)
-    assert len(r.errors) == 1 and "bulan pemantauan tidak diketahui" in str(r.errors[0])
-    assert r.villages == ()
-    # --bulan supplies it
-    r = compute([str(f)], tahun=2024, bulan=3)
-    assert not r.errors and r.records_used == 2
 
 
 def test_unrecognised_columns_make_the_file_unusable(tmp_path):

@@ -98,6 +98,12 @@ def test_check_with_monitoring_adds_findings(capsys, tmp_path, monkeypatch):
     out = capsys.readouterr().out
     assert code == 0
     assert '"oku_selatan.rekonsiliasi.jumlah_ibu_hamil"' in out
+    import json
+    found = {f["rule"]: f for r in json.loads(out)["results"] for f in r["findings"]}
+    ev = found["oku_selatan.rekonsiliasi.jumlah_ibu_hamil"]["evidence"]
+    # the same 14 mothers under both countings: the report matches both
+    assert ev["dihitung"] == 14 and ev["dihitung_opensid"] == 14
+    assert ev["cocok_dengan_cara_hitung"] == ["regulasi", "opensid"]
     text = (ROOT / "rules" / "oku_selatan" / "contoh" / "patuh.yaml").read_text(encoding="utf-8")
     beda = tmp_path / "beda.yaml"
     beda.write_text(text.replace("    jumlah_ibu_hamil: 14", "    jumlah_ibu_hamil: 16"), encoding="utf-8")

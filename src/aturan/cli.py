@@ -64,6 +64,8 @@ class _Parser(argparse.ArgumentParser):
         # --debug is accepted before or after the subcommand (SUPPRESS: a subcommand does not reset it)
         self.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                           help="pada kesalahan internal (kode 3), tampilkan jejak (traceback) lengkap")
+        # the one size limit for every file read, likewise before or after the subcommand
+        self.add_argument("--max-size", type=_megabytes, metavar="MB", default=argparse.SUPPRESS, help=MAX_SIZE_HELP)
 
     def format_usage(self):
         formatter = self._get_formatter()
@@ -86,7 +88,9 @@ def _date(text: str) -> dt.date:
     return day
 
 
-DEFAULT_MAX_MB = 10
+MAX_SIZE_HELP = ("ukuran terbesar setiap berkas yang dibaca, dalam MB (juga $ATURAN_MAX_SIZE_MB); bawaan: 10 untuk "
+                 "YAML/JSON (dosir, pack, aturan, data pemantauan YAML) dan buku kerja dosir, 100 untuk tabel "
+                 "pemantauan dan Siskeudes (CSV/XLSX)")
 
 
 def _megabytes(text: str) -> float:
@@ -118,9 +122,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"aturan {__version__}",
                    help="tampilkan versi aturan lalu keluar")
     p.add_argument("--rules", action="append", metavar="DIR", help="folder berisi rule pack (boleh berulang)")
-    p.add_argument("--max-size", type=_megabytes, metavar="MB",
-                   help=f"ukuran terbesar berkas YAML/JSON yang dibaca, dalam MB (bawaan {DEFAULT_MAX_MB}, "
-                        "atau $ATURAN_MAX_SIZE_MB)")
     sub = p.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser, title="perintah",
                            help="jalankan `aturan PERINTAH -h` untuk bantuan tiap perintah")
 
@@ -493,8 +494,8 @@ def main(argv: list[str] | None = None) -> int:
     # The one guard: input errors exit 2 with their location; anything else is a bug in aturan and
     # exits 3 with one line naming the input being processed (the traceback only with --debug).
     try:
-        from .yamlio import configure_limits
-        configure_limits(max_bytes=_max_bytes(args))
+        from .yamlio import configure_size_limit
+        configure_size_limit(_max_bytes(args))
         return args.func(args)
     except AturanError as e:
         print(f"aturan: {e}", file=sys.stderr)
@@ -521,8 +522,9 @@ def _os_reason(e: OSError) -> str:
     return words.get(e.errno, e.strerror or str(e))
 
 
-def _max_bytes(args) -> int:
-    mb = args.max_size
+def _max_bytes(args) -> int | None:
+    """--max-size, else $ATURAN_MAX_SIZE_MB, in bytes; None when neither is given (each kind keeps its default)."""
+    mb = getattr(args, "max_size", None)
     if mb is None:
         env = os.environ.get("ATURAN_MAX_SIZE_MB")
         if env:
@@ -530,7 +532,7 @@ def _max_bytes(args) -> int:
                 mb = _megabytes(env)
             except argparse.ArgumentTypeError as e:
                 raise AturanError(f"ATURAN_MAX_SIZE_MB: {e}") from None
-    return int((mb or DEFAULT_MAX_MB) * 1024 * 1024)
+    return None if mb is None else int(mb * 1024 * 1024)
 
 
 def _debug_traceback(args, exc: BaseException) -> None:

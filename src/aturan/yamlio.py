@@ -4,7 +4,8 @@ Every file aturan reads as YAML or JSON passes three guards, each a small functi
 (e.g. one built on PyYAML's C parser) can reuse:
 
 - check_file(path): before reading: only a regular file (not a folder, named pipe, device or
-  socket), no bigger than the size limit (--max-size / $ATURAN_MAX_SIZE_MB); read_text(path) is
+  socket), no bigger than the size limit (--max-size / $ATURAN_MAX_SIZE_MB, the one size knob: the
+  monitoring and Siskeudes readers take theirs from here too, see Limits); read_text(path) is
   check_file plus a read that never takes more than the limit; check_archive(path) holds a zip
   package (an .xlsx workbook) to the same limit for what it unpacks to;
 - the composer here stops at the nesting limit while it builds the node tree (PyYAML's pure-Python
@@ -43,9 +44,16 @@ _SCALAR_TAGS = {
 @dataclass(frozen=True)
 class Limits:
     """What one file may cost. Real dossiers and rule files are a few hundred KB at most, a few
-    levels deep, and use no aliases; the limits sit far above that."""
+    levels deep, and use no aliases; the limits sit far above that.
 
-    max_bytes: int = 10 * 1024 * 1024
+    The size has one knob for every file aturan reads (--max-size MB, or $ATURAN_MAX_SIZE_MB): when it
+    is given, it is the limit of each file whatever its kind. Left alone, the default depends on what
+    is read: a YAML/JSON file (dossier, pack, rule, test-case, indicator or monitoring YAML) or a
+    fact-entry workbook, 10 MB; a monitoring or Siskeudes table (CSV, XLSX), 100 MB, since a regency's
+    year of monthly records is tens of MB."""
+
+    max_bytes: int = 10 * 1024 * 1024          # a YAML/JSON file, a dossier workbook (and what it unpacks to)
+    max_table_bytes: int = 100 * 1024 * 1024   # a monitoring or Siskeudes table, CSV or XLSX
     max_depth: int = 64              # nested mappings/lists
     max_alias_nodes: int = 10_000    # nodes that aliases may repeat, in all
 
@@ -54,10 +62,18 @@ _limits = Limits()
 
 
 def configure_limits(**changes) -> Limits:
-    """Set the limits for this run (the CLI does it from --max-size); unnamed ones go back to their defaults."""
+    """Set the limits for this run; unnamed ones go back to their defaults."""
     global _limits
     _limits = replace(Limits(), **changes)
     return _limits
+
+
+def configure_size_limit(max_bytes: int | None) -> Limits:
+    """The one size knob (the CLI calls it with --max-size or $ATURAN_MAX_SIZE_MB, in bytes): every file,
+    of every kind, obeys it; None keeps each kind's default."""
+    if max_bytes is None:
+        return configure_limits()
+    return configure_limits(max_bytes=max_bytes, max_table_bytes=max_bytes)
 
 
 def current_limits() -> Limits:
@@ -113,6 +129,8 @@ def _unreadable(e: OSError, loc: Location) -> YamlError:
         return YamlError("berkas tidak ditemukan (salah satu bagian jalurnya bukan folder)", loc)
     if isinstance(e, IsADirectoryError):
         return YamlError("ini folder, bukan berkas", loc)
+    if isinstance(e, PermissionError):
+        return YamlError("berkas tidak boleh dibaca (izin ditolak)", loc)
     return YamlError(f"berkas tidak dapat dibaca: {e.strerror or e}", loc)
 
 

@@ -87,6 +87,7 @@ def lint_pack(ref: str, session, *, baseline=None) -> LintResult:
         res.add("keterlacakan", "traceability.yaml tidak ada: setiap Pasal harus dicatat (aturan yang "
                 "mengodekannya, atau alasan tidak dapat diperiksa)", meta_doc.location(("articles",)))
     _notes(meta_doc, res)
+    _scorecard(path, meta_doc, res)
     _text(path, meta_doc, trace_doc if trace_ok else None, raw_rules, res)
     _reviews(meta_doc, raw_rules, res)
     _concepts(meta_doc, raw_rules, pack, res)
@@ -302,6 +303,31 @@ def _notes(meta_doc: Document, res: LintResult) -> None:
                         meta_doc.location(("notes", i, "governing")))
         if n["kind"] == "rujukan_salah" and not cits:
             res.add("catatan", f"rujukan_salah {n['id']} harus menyebut pasal yang rujukannya keliru (citations)", loc)
+
+
+def _scorecard(path: Path, meta_doc: Document, res: LintResult) -> None:
+    """A pack's own indicator file (scorecard.indikator) must be inside the pack and compile."""
+    name = (meta_doc.data.get("scorecard") or {}).get("indikator")
+    if not name:
+        return
+    loc = meta_doc.location(("scorecard", "indikator"))
+    target = (path / name).resolve()
+    if path.resolve() not in target.parents:
+        res.add("pack", f"scorecard.indikator {name!r} berada di luar folder pack", loc)
+        return
+    if not target.is_file():
+        res.add("pack", f"scorecard.indikator: berkas {name} tidak ada", loc)
+        return
+    from ..scorecard.indicators import load_indicators
+    try:
+        ind = load_indicators(target)
+    except AturanError as e:
+        for err in getattr(e, "errors", None) or [e]:
+            res.add(_kind(err), f"indikator scorecard: {err.message}", err.location, err.hint)
+        return
+    groups = {g.form for g in ind.groups.values()}
+    if not {"2a", "2b"} <= groups:
+        res.add("pack", "indikator scorecard harus punya kelompok ibu hamil (2a) dan anak 0-23 bulan (2b)", loc)
 
 
 def _reviews(meta_doc: Document, raw_rules, res: LintResult) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from .compute import ScorecardResult, compute
 from .indicators import IndicatorSet, load_indicators
 from .reconcile import reconcile, reconcile_reports
-from .records import Rejection
+from .readers import Rejection
 
 __all__ = ["compute", "ScorecardResult", "load_indicators", "IndicatorSet", "reconcile", "reconcile_reports",
            "Rejection"]

@@ -12,8 +12,9 @@ from typing import Any, Iterable
 from ..dsl import MissingFact
 from ..errors import AturanError
 from .indicators import FORM_LABELS, Group, Indicator, IndicatorSet, load_indicators, nest
-from .records import (MONTHS, TS, Context, InputError, NoTable, Rejection, RowError, T, Y, make_mapper,
-                      open_sources)
+from .readers.columns import mark_set
+from .readers import (MONTHS, TS, Broken, Context, InputError, Limits, NoTable, Rejection, RowError, T, Y,
+                      broken_rejection, describe_unused, mapper_for, open_tables, prefetch, row_rejection)
 
 PERIODS = ("tahun", "K1", "K2", "K3", "K4")
 PERIOD_MONTHS = {"tahun": (1, 12), "K1": (1, 3), "K2": (4, 6), "K3": (7, 9), "K4": (10, 12)}
@@ -88,6 +89,27 @@ class TargetRow:
 
 
 @dataclass(frozen=True)
+class Formulir1:
+    """Formulir 1 part 1, Rekapitulasi Sasaran (Perbup Sijunjung 17/2021 Lampiran IV): each target's
+    latest recorded condition in the period; households counted once (No KK, else No KIA)."""
+
+    rumah_tangga_rentan: int          # households with an ibu hamil or anak 0-23 bulan
+    ibu_hamil_resti: int              # last status Resti or KEK/Resti
+    anak_0_23: int
+    gizi_kurang: int                  # last status gizi
+    gizi_buruk: int
+    stunting: int
+    rt_tanpa_air_bersih: int | None   # households whose latest mark (any of their targets) is T
+    rt_tanpa_jamban: int | None
+    ibu_hamil_tanpa_jaminan: int | None
+    anak_tanpa_jaminan: int | None
+    anak_tanpa_akta: int | None
+
+    def as_dict(self) -> dict:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
 class PeriodScore:
     key: str
     label: str
@@ -103,6 +125,7 @@ class PeriodScore:
     indicators: tuple                  # IndicatorScore
     groups: tuple                      # GroupScore, convergence groups only
     rows: tuple = ()                   # TargetRow, only for the detail period
+    formulir1: Formulir1 | None = None
 
     @property
     def total_received(self) -> int:
@@ -158,10 +181,18 @@ class ScorecardResult:
     warnings: tuple                    # str
     errors: tuple = ()                 # AturanError: files that could not be used at all
     detail: str | None = None          # the period with per-target rows
+    sources: tuple = ()                # per table: (where, which reader read it, what it settled)
+    layanan: tuple = ()                # Formulir 1 part 2: {"desa", "nama", "layanan": {service: bool}}
 
     @property
     def rows_rejected(self) -> int:
-        return len(self.rejections)
+        return sum(r.rows for r in self.rejections)
+
+    def services(self, v: "VillageScore") -> list[dict]:
+        """Formulir 1 part 2 rows of a village (rows without a village go to the only village)."""
+        key = (v.desa or "").strip().lower()
+        return [x for x in self.layanan if (x["desa"] or "").strip().lower() == key
+                or (not x["desa"] and len(self.villages) == 1)]
 
     def village(self, name: str | None) -> VillageScore | None:
         if name is None:
@@ -174,25 +205,29 @@ class ScorecardResult:
 class Target:
     """Everything kept about one target: a few month bitmaps (bit m-1 = month m), not its rows."""
 
-    __slots__ = ("form", "register", "nama", "household", "rec", "kek", "gizi", "delivery", "sex",
-                 "usia", "usia_m", "ages", "ages_m", "tikar", "tikar_m", "marks", "extra")
+    __slots__ = ("form", "register", "nama", "household", "rec", "kek", "gizi", "delivery", "deliv_m", "sex",
+                 "usia", "usia_m", "ages", "ages_m", "tikar", "tikar_m", "status", "status_m", "marks", "extra")
 
     def __init__(self, form: str, register: str, n_ind: int):
         self.form, self.register = form, register
         self.nama = self.household = self.delivery = self.sex = None
-        self.rec = self.kek = self.gizi = 0
-        # small per-month values packed one byte per month, with a bitmap of the months present
+        self.rec = self.kek = self.gizi = self.deliv_m = 0
+        # small per-month values packed one byte per month, with a bitmap of the months present:
+        # pregnancy age, child's age, growth mat (H/K/M/TD), status (kehamilan for 2a, gizi for 2b)
         self.usia = self.usia_m = self.ages = self.ages_m = self.tikar = self.tikar_m = 0
+        self.status = self.status_m = 0
         self.marks = array("H", bytes(2 * 3 * n_ind))   # y, t, ts masks per indicator
         self.extra: dict[tuple[int, int], float] | None = None  # amounts that differ from yes_value
 
 
 class _Village:
-    __slots__ = ("kecamatan", "desa", "targets")
+    __slots__ = ("kecamatan", "desa", "targets", "other_households")
 
     def __init__(self, kecamatan, desa):
         self.kecamatan, self.desa = kecamatan, desa
         self.targets: dict[tuple[str, str], Target] = {}
+        # households of records left out by the counting (OpenSID's JTRT still counts them): key -> months
+        self.other_households: dict[str, int] = {}
 
 
 class Aggregator:
@@ -203,9 +238,29 @@ class Aggregator:
         self.by_form = {f: indicators.for_form(f) for f in ("2a", "2b", "2c")}
         self.villages: dict[tuple[str, str], _Village] = {}
         self.warnings: Counter = Counter()
+        self._nameless: dict[tuple, None] = {}     # where records without a village name came from
+        self.nameless_records = 0
+        self.skip_unknown_status = indicators.tables.get("ibu_hamil_tanpa_status") == "abaikan"
+        self.skipped = 0
 
-    def add(self, rec: dict) -> None:
-        vkey = ((rec.get("kecamatan") or "").strip(), (rec.get("desa") or "").strip())
+    def add(self, rec: dict, where: tuple | None = None) -> None:
+        desa = rec.get("desa")
+        kec = rec.get("kecamatan")
+        vkey = (kec.strip() if kec else "", desa.strip() if desa else "")
+        if self.skip_unknown_status and rec["form"] == "2a" and rec.get("status_kehamilan") is None:
+            # OpenSID's own count leaves such records out of the scorecard (indikator_opensid.yaml, tabel)
+            # but counts the household (Stunting.php sumber_data: $kiaIdsIbuHamil has no status filter)
+            self.skipped += 1
+            v = self.villages.get(vkey)
+            if v is None:
+                v = self.villages[vkey] = _Village(rec.get("kecamatan"), rec.get("desa"))
+            key = rec.get("rumah_tangga") or rec["no_register"]
+            v.other_households[key] = v.other_households.get(key, 0) | (1 << (rec["bulan"] - 1))
+            return
+        if not vkey[1]:
+            self.nameless_records += 1
+            if where is not None:
+                self._nameless[where] = None
         v = self.villages.get(vkey)
         if v is None:
             v = self.villages[vkey] = _Village(rec.get("kecamatan"), rec.get("desa"))
@@ -221,28 +276,35 @@ class Aggregator:
             raise RowError(None, f"catatan ganda: sasaran {rec['no_register']} sudah punya catatan untuk "
                                  f"{MONTHS[m - 1].capitalize()} {rec['tahun']}")
         t.rec |= bit
-        if rec.get("nama"):
-            t.nama = rec["nama"]
-        if rec.get("rumah_tangga"):
-            t.household = rec["rumah_tangga"]
+        nama = rec.get("nama")
+        if nama:
+            t.nama = nama
+        rt = rec.get("rumah_tangga")
+        if rt:
+            t.household = rt
         marks = t.marks
-        for k, (kind, amount) in enumerate(rec["marks"]):
-            if kind == Y:
-                marks[3 * k] |= bit
-                if amount != inds[k].yes_value:
-                    if t.extra is None:
-                        t.extra = {}
-                    t.extra[(k, m)] = amount
-            elif kind == T:
-                marks[3 * k + 1] |= bit
-            else:
-                marks[3 * k + 2] |= bit
+        ys, ts_, nas, extra = rec.get("markset") or mark_set(rec["marks"], tuple(i.yes_value for i in inds))
+        for k in ys:
+            marks[k] |= bit
+        for k in ts_:
+            marks[k] |= bit
+        for k in nas:
+            marks[k] |= bit
+        if extra:
+            if t.extra is None:
+                t.extra = {}
+            for k, amount in extra:
+                t.extra[(k, m)] = amount
         if form == "2a":
             status = rec.get("status_kehamilan")
             if status in ("kek", "resti", "kek_resti"):
                 t.kek |= bit
+            if status is not None:
+                t.status = _put(t.status, m, _STATUS_CODE[status])
+                t.status_m |= bit
             d = rec.get("tanggal_melahirkan")
             if d is not None:
+                t.deliv_m |= bit
                 if t.delivery is not None and t.delivery != d:
                     self.warnings[f"ibu hamil {rec['no_register']}: tanggal melahirkan berbeda antarbulan; "
                                   f"dipakai {max(d, t.delivery).isoformat()}"] += 1
@@ -260,12 +322,31 @@ class Aggregator:
                 t.ages = _put(t.ages, m, age)
                 t.ages_m |= bit
             if form == "2b":
-                if rec.get("status_gizi") in ("kurang", "buruk", "stunting"):
+                gizi = rec.get("status_gizi")
+                if gizi in ("kurang", "buruk", "stunting"):
                     t.gizi |= bit
+                if gizi is not None:
+                    t.status = _put(t.status, m, _GIZI_CODE[gizi])
+                    t.status_m |= bit
                 tik = rec.get("hasil_tikar")
                 if tik is not None:
                     t.tikar = _put(t.tikar, m, _TIKAR_CODE[tik])
                     t.tikar_m |= bit
+
+    def nameless_rows(self) -> list[Rejection]:
+        """Rows without a village name next to rows with one cannot belong to a village of their own
+        (a merged cell or a name left out): they are rejected, not scored as "(tanpa nama)"."""
+        named = [k for k in self.villages if k[1]]
+        blank = [k for k in self.villages if not k[1]]
+        if not named or not blank:
+            self._nameless.clear()
+            self.nameless_records = 0
+            return []
+        for k in blank:
+            del self.villages[k]
+        reason = ("nama desa kosong, padahal baris lain menyebut nama desa; baris ini tidak dihitung "
+                  "(isi nama desa di setiap baris, atau pakai --desa untuk berkas satu desa)")
+        return [Rejection(f, sh, n, "desa", reason) for f, sh, n in self._nameless]
 
     # -------------------------------------------------------------- scoring
     def finalize(self, tahun: int, detail: str | None = None) -> tuple[list[VillageScore], Counter]:
@@ -312,18 +393,28 @@ class _Scorer:
             # the memo key of each indicator: the values of exactly the fields it reads
             self.getters[f] = [(k, ind, f"{ind.column}.berlaku",
                                 operator.itemgetter(*ind.keys) if ind.keys else (lambda d: ()), {})
-                               for k, ind in enumerate(inds)]
+                               for k, ind in enumerate(inds) if ind.scored]
+        self.scored = {f: indicators.scored(f) for f in ("2a", "2b", "2c")}
+        rules = indicators.tables
+        self.kek_last = rules.get("kek_resti") == "status_terakhir"
+        self.gizi_last = rules.get("gizi_bermasalah") == "status_terakhir"
+        self.tikar_of = _last_record_tikar if rules.get("tikar") == "catatan_terakhir" else _last_tikar
+        # Formulir 1: where each form keeps the columns it asks about (None when an indicator file has none)
+        self.f1_cols = {f: {c: next((k for k, i in enumerate(self.by_form[f]) if i.column == c), None)
+                            for c in ("air_bersih", "jamban", "jaminan_kesehatan", "akta_lahir")}
+                        for f in ("2a", "2b")}
 
-    def village(self, v: _Village, detail: str | None) -> VillageScore:
+    def village(self, v: _Village, detail) -> VillageScore:
         periods = {}
+        details = (detail,) if isinstance(detail, str) else tuple(detail or ())
         for key in PERIODS:
-            periods[key] = self.period(v, key, detail == key)
+            periods[key] = self.period(v, key, key in details)
         return VillageScore(v.kecamatan, v.desa, periods)
 
     def period(self, v: _Village, key: str, with_rows: bool) -> PeriodScore:
         pmask, start, end, nmonths = self.periods[key]
         groups_by_form = {f: self.indicators.group_of_form(f) for f in ("2a", "2b", "2c")}
-        counts = {f: [[0, 0] for _ in self.by_form[f]] for f in ("2a", "2b", "2c")}  # [Y, TS]
+        counts = {f: [[0, 0] for _ in self.scored[f]] for f in ("2a", "2b", "2c")}  # [Y, TS]
         ntargets = Counter()
         households: set = set()
         kek = gizi = 0
@@ -336,12 +427,12 @@ class _Scorer:
             ntargets[f] += 1
             if f in ("2a", "2b"):
                 households.add(t.household or t.register)
-            if f == "2a" and t.kek & pmask:
+            if f == "2a" and (_last_status(t, pmask) in (2, 3, 4) if self.kek_last else t.kek & pmask):
                 kek += 1
             if f == "2b":
-                if t.gizi & pmask:
+                if _last_status(t, pmask) in (2, 3, 4) if self.gizi_last else t.gizi & pmask:
                     gizi += 1
-                tikar[_last_tikar(t, pmask)] += 1
+                tikar[self.tikar_of(t, pmask)] += 1
             statuses = self.statuses(t, pmask, start, end, nmonths)
             c = counts[f]
             for k, s in enumerate(statuses):
@@ -354,19 +445,53 @@ class _Scorer:
         ind_scores = []
         group_scores = []
         for f in ("2a", "2b", "2c"):
-            scores = [IndicatorScore(ind, c[0], c[1], ntargets[f]) for ind, c in zip(self.by_form[f], counts[f])]
+            scores = [IndicatorScore(ind, c[0], c[1], ntargets[f]) for ind, c in zip(self.scored[f], counts[f])]
             ind_scores.extend(scores)
             g = groups_by_form[f]
             if g is not None and g.convergence:
                 group_scores.append(GroupScore(g, ntargets[f], sum(s.received for s in scores),
                                                sum(s.expected for s in scores)))
+        households.update(k for k, months in v.other_households.items() if months & pmask)
+        f1 = self.formulir1(v, pmask, len(households))
         rows.sort(key=lambda r: (r.form, r.register))
         return PeriodScore(
             key=key, label=period_label(key, self.tahun), start=start, end=end,
             rumah_tangga=len(households), ibu_hamil=ntargets["2a"], kek_resti=kek, anak_0_23=ntargets["2b"],
             gizi_bermasalah=gizi, anak_2_6=ntargets["2c"],
             tikar={"H": tikar["H"], "K": tikar["K"], "M": tikar["M"], None: tikar[None]},
-            indicators=tuple(ind_scores), groups=tuple(group_scores), rows=tuple(rows))
+            indicators=tuple(ind_scores), groups=tuple(group_scores), rows=tuple(rows), formulir1=f1)
+
+    def formulir1(self, v: _Village, pmask: int, households: int) -> Formulir1:
+        resti = kurang = buruk = stunting = anak = 0
+        lacks: dict[str, set] = {"air_bersih": set(), "jamban": set()}
+        no_jkn = {"2a": 0, "2b": 0}
+        no_akta = 0
+        for t in v.targets.values():
+            if not t.rec & pmask or t.form not in ("2a", "2b"):
+                continue
+            status = _last_status(t, pmask)
+            if t.form == "2a":
+                resti += status in (2, 4)
+            else:
+                anak += 1
+                kurang += status == 2
+                buruk += status == 3
+                stunting += status == 4
+            cols = self.f1_cols[t.form]
+            for c in ("air_bersih", "jamban"):
+                if _last_mark(t, cols[c], pmask) == T:
+                    lacks[c].add(t.household or t.register)
+            no_jkn[t.form] += _last_mark(t, cols["jaminan_kesehatan"], pmask) == T
+            if t.form == "2b":
+                no_akta += _last_mark(t, cols["akta_lahir"], pmask) == T
+        has = lambda f, c: self.f1_cols[f][c] is not None  # noqa: E731
+        return Formulir1(
+            households, resti, anak, kurang, buruk, stunting,
+            len(lacks["air_bersih"]) if has("2a", "air_bersih") or has("2b", "air_bersih") else None,
+            len(lacks["jamban"]) if has("2a", "jamban") or has("2b", "jamban") else None,
+            no_jkn["2a"] if has("2a", "jaminan_kesehatan") else None,
+            no_jkn["2b"] if has("2b", "jaminan_kesehatan") else None,
+            no_akta if has("2b", "akta_lahir") else None)
 
     def statuses(self, t: Target, pmask: int, start: dt.date, end: dt.date, nmonths: int) -> list[str]:
         flat = self.summary(t, pmask, start, end, nmonths)
@@ -415,6 +540,7 @@ class _Scorer:
             flat["kek_resti"] = bool(t.kek & pmask)
             flat["bulan_kek_resti"] = (t.kek & preg).bit_count()
             flat["bersalin"] = d is not None and start <= d <= end
+            flat["tercatat_bersalin"] = bool(t.deliv_m & pmask)
             flat["tanggal_melahirkan"] = d
             flat["usia_kehamilan_maks"] = _max_in(t.usia, t.usia_m, pmask) if "usia_kehamilan_maks" in self.base_needed["2a"] else None
         else:
@@ -449,11 +575,15 @@ class _Scorer:
                     flat[keys["jumlah"]] = int(total) if float(total).is_integer() else total
                 elif x == "terakhir":
                     flat[keys["terakhir"]] = None if not both else (Y if y >> (both.bit_length() - 1) & 1 else T)
+                elif x == "y_tahun":
+                    flat[keys["y_tahun"]] = marks[3 * k].bit_count()
         return flat
 
 
-_TIKAR_CODE = {"H": 1, "K": 2, "M": 3}
-_TIKAR_NAME = {1: "H", 2: "K", 3: "M"}
+_TIKAR_CODE = {"H": 1, "K": 2, "M": 3, "TD": 4}
+_TIKAR_NAME = {1: "H", 2: "K", 3: "M", 4: None}
+_STATUS_CODE = {"normal": 1, "resti": 2, "kek": 3, "kek_resti": 4}
+_GIZI_CODE = {"normal": 1, "kurang": 2, "buruk": 3, "stunting": 4}
 
 
 def _put(packed: int, month: int, value: int) -> int:
@@ -477,11 +607,46 @@ def _max_in(packed: int, present: int, pmask: int) -> int | None:
 
 
 def _last_tikar(t: "Target", pmask: int) -> str | None:
+    """The last growth-mat result (H/K/M) in the period; TD or an empty cell is no result."""
     months = t.tikar_m & pmask
+    while months:
+        m = months.bit_length() - 1
+        code = (t.tikar >> (8 * m)) & 0xFF
+        if code != 4:
+            return _TIKAR_NAME[code]
+        months &= ~(1 << m)
+    return None
+
+
+def _last_record_tikar(t: "Target", pmask: int) -> str | None:
+    """The mark of the last record in the period, whatever it is (OpenSID's Tabel 2)."""
+    rec = t.rec & pmask
+    if not rec:
+        return None
+    m = rec.bit_length() - 1
+    if not (t.tikar_m >> m) & 1:
+        return None
+    return _TIKAR_NAME[(t.tikar >> (8 * m)) & 0xFF]
+
+
+def _last_mark(t: "Target", k: int | None, pmask: int) -> str | None:
+    """Y/T of the last month in the period with a mark that is not TS for column k."""
+    if k is None:
+        return None
+    y = t.marks[3 * k] & pmask
+    both = y | (t.marks[3 * k + 1] & pmask)
+    if not both:
+        return None
+    return Y if y >> (both.bit_length() - 1) & 1 else T
+
+
+def _last_status(t: "Target", pmask: int) -> int | None:
+    """The status code of the last record in the period that has one."""
+    months = t.status_m & pmask
     if not months:
         return None
     m = months.bit_length() - 1
-    return _TIKAR_NAME[(t.tikar >> (8 * m)) & 0xFF]
+    return (t.status >> (8 * m)) & 0xFF
 
 
 def _facts(t: Target, pmask: int) -> dict:
@@ -498,7 +663,7 @@ def _facts(t: Target, pmask: int) -> dict:
 # ------------------------------------------------------------------ the whole run
 def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tahun: int | None = None,
             bulan: int | None = None, desa: str | None = None, kecamatan: str | None = None,
-            detail: str | None = None) -> ScorecardResult:
+            detail: str | None = None, limits: Limits | None = None, engine: str = "calamine") -> ScorecardResult:
     """Read every file, stream its rows into the aggregator, score every village.
 
     Files that cannot be used at all end up in `errors` (nothing is scored then); rows that
@@ -506,50 +671,84 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     """
     indicators = indicators or load_indicators()
     ctx = Context(tahun=tahun, bulan=bulan, desa=desa, kecamatan=kecamatan,
-                  tahun_source="--tahun" if tahun else None)
+                  tahun_source="--tahun" if tahun else None, tahun_explicit=tahun is not None)
     agg = Aggregator(indicators)
     rejections: list[Rejection] = []
     errors: list[AturanError] = []
     warnings: list[str] = []
+    sources: list[str] = []
+    layanan: list[dict] = []
     rows_read = rows_used = records_used = 0
     paths = list(paths)
-    for path in paths:
+    limits = limits or Limits.current()
+    ahead = None
+    for i, path in enumerate(paths):
+        prepared, ahead = ahead, None
+        # while this file is scored, the next workbook is checked and parsed on the other core
+        ahead = prefetch(paths[i + 1] if i + 1 < len(paths) else None, limits, engine)
         try:
-            for sheet in open_sources(path):
+            for table in open_tables(path, indicators, ctx, limits, engine, prepared):
                 try:
-                    mapper = make_mapper(sheet, indicators, ctx)
+                    mapper = mapper_for(table, indicators, ctx)
                 except NoTable as e:
-                    if (sheet.name or "").strip().lower() not in ("petunjuk", "catatan"):
+                    if (table.name or "").strip().lower() not in ("petunjuk", "catatan"):
                         warnings.append(str(e))
                     continue
                 except InputError as e:
                     errors.append(e)
                     continue
-                where = sheet.file + (f"[{sheet.name}]" if sheet.name else "")
-                if mapper.unused:
-                    warnings.append(f"{where}: kolom tidak dikenal, tidak dipakai: {', '.join(mapper.unused)}")
+                where = table.where
+                sources.append((where, mapper.source, mapper.detail))
+                unused = describe_unused(mapper)
+                if unused:
+                    warnings.append(f"{where}: kolom tidak dipakai: {', '.join(unused)}")
                 forms_seen: set[str] = set()
-                for n, cells in sheet.rows:
+                if getattr(mapper, "layanan", False):
+                    for n, cells in table.rows:
+                        rows_read += 1
+                        try:
+                            if isinstance(cells, Broken):
+                                raise RowError(None, cells.reason, cells.value)
+                            layanan.extend(mapper.convert(cells))
+                            rows_used += 1
+                        except RowError as e:
+                            rejections.append(row_rejection(table, n, e))
+                    warnings.extend(mapper.notes())
+                    continue
+                for n, cells in table.rows:
                     rows_read += 1
+                    if isinstance(cells, Broken):
+                        rejections.append(broken_rejection(table, n, cells))
+                        continue
                     try:
-                        if cells is None:
-                            raise RowError(None, "catatan harus berupa pemetaan (kolom: nilai)")
                         recs = mapper.convert(cells)
                         for r in recs:
-                            agg.add(r)
+                            agg.add(r, (table.file, table.name, n))
                             forms_seen.add(r["form"])
                         records_used += len(recs)
                         rows_used += 1
                     except RowError as e:
-                        rejections.append(Rejection(sheet.file, sheet.name, n, e.column, e.reason, e.value))
+                        rejections.append(row_rejection(table, n, e))
                 for form in sorted(forms_seen):
                     for col in mapper.absent[form]:
+                        ind = next(i for i in indicators.for_form(form) if i.column == col)
+                        if not ind.scored:
+                            warnings.append(f"{where}: kolom {col!r} ({FORM_LABELS[form]}) tidak ada: "
+                                            f"{ind.missing_note or 'dihitung T (tidak diterima)'}")
+                            continue
                         warnings.append(f"{where}: kolom indikator {col!r} ({FORM_LABELS[form]}) tidak ada; semua "
                                         "sasaran di berkas ini dihitung T (tidak diterima) untuk indikator itu")
-        except InputError as e:
+                warnings.extend(mapper.notes())
+        except AturanError as e:       # the file itself: missing, too big, not readable, YAML syntax ...
             errors.append(e)
-        except AturanError as e:       # YAML syntax and the like
-            errors.append(e)
+    if agg.skipped:
+        warnings.append(f"{agg.skipped} catatan ibu hamil tanpa status kehamilan tidak dihitung, mengikuti cara hitung "
+                        f"{indicators.name} (Rekap.php: where('status_kehamilan', '!=', null)); rumah tangganya tetap dihitung")
+    nameless = agg.nameless_rows()
+    if nameless:
+        rejections.extend(nameless)
+        rows_used -= len(nameless)
+        records_used -= agg.nameless_records
     villages: list[VillageScore] = []
     if ctx.tahun is not None and not errors:
         villages, extra = agg.finalize(ctx.tahun, detail)
@@ -557,4 +756,5 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     return ScorecardResult(
         tahun=ctx.tahun, tahun_source=ctx.tahun_source, indicators=indicators, villages=tuple(villages),
         files=tuple(paths), rows_read=rows_read, rows_used=rows_used, records_used=records_used,
-        rejections=tuple(rejections), warnings=tuple(warnings), errors=tuple(errors), detail=detail)
+        rejections=tuple(rejections), warnings=tuple(ctx.warnings + warnings), errors=tuple(errors), detail=detail,
+        sources=tuple(sources), layanan=tuple(layanan))

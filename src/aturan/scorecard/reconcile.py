@@ -50,12 +50,14 @@ def dana_stunting(dossier: dict) -> float | None:
 
 
 def reconcile(scorecard_result: ScorecardResult, dossier_dict: Any, pack: Any = None, *,
-              terms: dict | None = None) -> list[dict]:
+              terms: dict | None = None, alternatives: dict[str, ScorecardResult] | None = None) -> list[dict]:
     """One finding-like dict per annual-report figure the pack requires.
 
     status: patuh (the reported figure equals the computed one, percentages within the
     tolerance), tidak_patuh (it differs: both numbers in `evidence`), tidak_dapat_dinilai
-    (the report lacks the figure, or the records cannot give it).
+    (the report lacks the figure, or the records cannot give it). `alternatives` are other
+    countings of the same records (e.g. {"opensid": ...}): their figure is added to the
+    evidence (`dihitung_opensid`) and `cocok_dengan` names the countings the reported figure matches.
     """
     data = getattr(dossier_dict, "data", dossier_dict) or {}
     ident = data.get("identitas") or {}
@@ -77,6 +79,10 @@ def reconcile(scorecard_result: ScorecardResult, dossier_dict: Any, pack: Any = 
         year_note = (f"catatan pemantauan tahun {scorecard_result.tahun}, dosir tahun {ident.get('tahun')}; "
                      "tidak dapat dibandingkan")
     period = village.periods["tahun"] if village is not None else None
+    alt_periods = {}
+    for name, alt in (alternatives or {}).items():
+        v2, _ = match_village(alt, ident.get("nama"))
+        alt_periods[name] = v2.periods["tahun"] if v2 is not None else None
     isi = (data.get("laporan_tahunan") or {}).get("isi") or {}
     out = []
     for field, spec in wanted.items():
@@ -118,14 +124,34 @@ def reconcile(scorecard_result: ScorecardResult, dossier_dict: Any, pack: Any = 
                            missing="apb.kegiatan_stunting" if fdef.get("source") == "apb" else None,
                            message=f"{what} tidak dapat dihitung dari {basis}.")
         else:
-            same = abs(float(reported) - float(computed)) <= tol if is_pct else float(reported) == float(computed)
+            def equal(x) -> bool:
+                return abs(float(reported) - float(x)) <= tol if is_pct else float(reported) == float(x)
+            same = equal(computed)
             shown_r, shown_c = _show(reported, is_pct), _show(computed, is_pct)
             finding["evidence"]["selisih"] = _round(float(reported) - float(computed))
+            matches = ["regulasi"] if same else []
+            others = []
+            if fdef.get("source") != "apb":
+                for name, p2 in alt_periods.items():
+                    x = p2.figure(fdef["figure"]) if p2 is not None else None
+                    finding["evidence"][f"dihitung_{name}"] = _round(x)
+                    if x is not None:
+                        others.append(f"cara hitung {name}: {_show(x, is_pct)}")
+                        if equal(x):
+                            matches.append(name)
+            if alt_periods and fdef.get("source") != "apb":
+                finding["cocok_dengan"] = matches
             if same:
                 finding.update(status="patuh", message=f"{what} ({shown_r}) sesuai hasil hitung dari {basis} ({shown_c}).")
             else:
-                finding.update(status="tidak_patuh",
-                               message=f"{what} ({shown_r}) tidak sama dengan hasil hitung dari {basis} ({shown_c}).")
+                msg = f"{what} ({shown_r}) tidak sama dengan hasil hitung dari {basis} ({shown_c})"
+                alt_match = [m for m in matches if m != "regulasi"]
+                if alt_match:
+                    msg += (f"; angka itu sama dengan hasil cara hitung {', '.join(alt_match)} — selisihnya berasal dari "
+                            "cara menghitung, bukan dari data (docs/scorecard.md, Perbedaan dengan scorecard OpenSID)")
+                elif others:
+                    msg += f"; juga tidak sama dengan {'; '.join(others)}"
+                finding.update(status="tidak_patuh", message=msg + ".")
         if note and finding["status"] != "tidak_dapat_dinilai" and fdef.get("source") != "apb":
             finding["detail"] = note
         if spec.get("note"):
@@ -160,26 +186,31 @@ def reconcile_reports(reports: list, monitoring: list[str]) -> list:
     from ..errors import ErrorList, Location
     from ..model import Finding, Rule
     from .compute import compute
-    from .indicators import load_indicators
+    from .indicators import choose_indicators
     from .render import rejection_lines
 
-    indicators = load_indicators()
     cache: dict = {}
     out = []
     for rep in reports:
         d = rep.dossier
-        key = d.year
+        key = (d.year, getattr(rep.pack, "id", None))
         if key not in cache:
+            # the pack's own indicator file when it ships one (a Perbup that changes an indicator)
+            indicators = choose_indicators("regulasi", rep.pack)
             res = compute(monitoring, indicators=indicators, tahun=d.year, desa=d.name)
             if res.errors:
                 raise res.errors[0] if len(res.errors) == 1 else ErrorList(list(res.errors))
             for line in rejection_lines(res):
                 print(line, file=sys.stderr)
-            cache[key] = res
-        res = cache[key]
+            alt = compute(monitoring, indicators=choose_indicators("opensid"), tahun=d.year, desa=d.name)
+            cache[key] = (res, None if alt.errors else alt)
+        res, alt = cache[key]
+        indicators = res.indicators
         terms = rep.pack.terms_for(d.unit)
         extra = []
-        for f in reconcile(res, d.data, rep.pack, terms=terms):
+        for f in reconcile(res, d.data, rep.pack, terms=terms, alternatives={"opensid": alt} if alt else None):
+            if "cocok_dengan" in f:
+                f["evidence"]["cocok_dengan_cara_hitung"] = f["cocok_dengan"]
             rule = Rule(id=f["rule"], title=f["title"], concept=f["concept"],
                         citation=Citation.from_dict(f["citation_parts"]), quote=f.get("quote") or "",
                         subject=f["subject"], severity=f["severity"], require_src="(scorecard dari data pemantauan)",
