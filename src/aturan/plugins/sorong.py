@@ -1,5 +1,6 @@
 """Perbup Sorong No. 44/2020: Kampung words, five service packages with their menus, KPM criteria."""
 from aturan import hookimpl
+from aturan.dsl import MissingFact
 
 NAME = "sorong"
 
@@ -146,6 +147,25 @@ PIHAK_PEMERINTAH_KAMPUNG = ["pemerintah", "kepala", "perangkat"]
 PIHAK_MASYARAKAT = ["masyarakat", "tokoh_masyarakat"]
 
 
+
+def lama_kader_cukup(tahun: list, minimal: float) -> bool:
+    """Pasal 29 huruf b "berpengalaman sebagai kader masyarakat ... minimal selama 2 (dua) Tahun".
+
+    `tahun` holds the years of each kind of cadre experience of one KPM. The text counts experience
+    as a community cadre, not per kind, but the dossier does not date the kinds, so they may overlap:
+    one kind of at least `minimal` years meets it; kinds that together stay below `minimal` cannot;
+    kinds that reach it only when added up are undecidable (the years as a cadre in all are not recorded).
+    """
+    if any(t >= minimal for t in tahun):
+        return True
+    if sum(tahun) < minimal:
+        return False
+    parts = " + ".join(f"{t:g}" for t in tahun)
+    raise MissingFact("kpm.pengalaman_kader",
+                      f"pengalaman beberapa jenis kader ({parts} tahun) tanpa tanggal dapat bersamaan: "
+                      f"lama seluruhnya sebagai kader tidak tercatat")
+
+
 @hookimpl
 def aturan_register_terminology(register):
     # Pasal 33 huruf b places at least one KPM in every dusun ("perdesun"): the
@@ -197,3 +217,9 @@ def aturan_register_dsl(register):
         plugin=NAME, name="PIHAK_MASYARAKAT", value=list(PIHAK_MASYARAKAT),
         doc="Peran dosir yang mewakili masyarakat Kampung: masyarakat, tokoh_masyarakat (Pasal 12 ayat (2) "
             "dan ayat (3) huruf b).")
+    register.function(
+        plugin=NAME, name="lama_kader_cukup", func=lama_kader_cukup, args=["list[number]", "number"],
+        returns="bool",
+        doc="lama_kader_cukup(tahun pengalaman tiap jenis kader, minimal): true bila satu jenis sudah mencapai "
+            "minimal, false bila jumlah semuanya kurang dari minimal, tidak dapat dinilai bila minimal hanya "
+            "tercapai dengan menjumlahkan masa yang mungkin bersamaan (Pasal 29 huruf b).")
