@@ -427,3 +427,15 @@ def test_claim_10_inferred_frequencies_are_marked(comp, capsys):
     _, out, _ = run(capsys, "compare", "oku_selatan", "sorong", "--topic", "pemantauan")
     block = out[out.index("Pemantauan bulanan"):].split("\n")[:3]
     assert "(aturan tafsiran)" in "\n".join(block)
+
+
+def test_claim_7_articles_of_tual_and_sorong_cover_the_guides_scope(comp_base):
+    """Tual Ps 17 "Pemerintahan Kecamatan memberikan dukungan kepada Pemerintahan Kelurahan/Ohoi" is the guide's
+    "peran kecamatan"; Sorong Ps 15, 24, 27 and 31 regulate OPD and pendamping support of the Kampung (review
+    §5 claim 7). Neither is a village duty a dossier shows: covered through the traceability's concepts."""
+    tual = {c.item.id: c for c in comp_base.coverage["tual"]}
+    assert tual["peran_kecamatan"].covered and tual["peran_kecamatan"].articles == ("Ps 17",)
+    assert "Ps 19" in tual["pelatihan_kpm"].articles and "Ps 44" in tual["pelatihan_kpm"].articles
+    sorong = {c.item.id: c for c in comp_base.coverage["sorong"]}
+    assert sorong["koordinasi_opd_pendamping"].covered
+    assert sorong["koordinasi_opd_pendamping"].articles == ("Ps 15", "Ps 24", "Ps 27", "Ps 31")
