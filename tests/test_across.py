@@ -72,3 +72,47 @@ def test_the_same_reading_in_both_packs_is_clean(tmp_path, fixtures, registry):
     assert res.concepts == 3 and res.probes > 0
     assert res.differences == []
     assert "bersih" in render_across(res)
+
+
+def test_a_reason_no_difference_needs_any_more_is_reported_stale(tmp_path, fixtures, registry):
+    # both packs now read "sebelum" the same way: a reason recorded for their old difference explains nothing
+    packs = [load_pack(make(tmp_path, fixtures, "satu", "before"), registry),
+             load_pack(make(tmp_path, fixtures, "dua", "before"), registry)]
+    recorded = {"rembuk_stunting.sebelum_musyawarah": [{"packs": ["dua"], "alasan": "dua: dulu dibaca berbeda"}]}
+    res = check_across(packs, recorded=recorded)
+    assert res.differences == [] and res.stale == [("rembuk_stunting.sebelum_musyawarah", ("dua",))]
+    assert res.problems == 1
+    assert "tidak lagi menjelaskan perbedaan apa pun" in render_across(res)
+
+
+def test_every_probe_is_assessed_on_the_same_day_in_every_pack(tmp_path, fixtures, registry):
+    # the two examples are dated 15 January and 20 March 2025; a probe that sets no date must not compare
+    # verdicts of different days: both are assessed on 15 February 2025
+    from aturan.authoring.across import common_as_of
+    from aturan.loader import dossier_from_data
+    import yaml
+    a, b = make(tmp_path, fixtures, "satu", "before"), make(tmp_path, fixtures, "dua", "before")
+    late = (b / "contoh" / "patuh.yaml").read_text(encoding="utf-8").replace("2025-01-15", "2025-03-20")
+    (b / "contoh" / "patuh.yaml").write_text(late, encoding="utf-8")
+    d = dossier_from_data(yaml.safe_load(late))
+    import datetime as dt
+    assert common_as_of(d) == dt.date(2025, 2, 15)
+    res = check_across([load_pack(a, registry), load_pack(b, registry)], recorded={})
+    assert res.differences == []
+
+
+# The shipped packs: every difference is fixed or explained in src/aturan/data/perbedaan.yaml, and no reason
+# is stale. The differences still open are listed in fixtures/across_belum_dijelaskan.txt (one
+# "concept | probe" a line): a new one fails, and one that is fixed must leave the list.
+def test_the_shipped_packs_leave_no_new_difference_unexplained(registry):
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1] / "rules"
+    packs = [load_pack(root / p, registry) for p in ("oku_selatan", "sijunjung", "sorong", "tual")]
+    res = check_across(packs)
+    known_file = Path(__file__).parent / "fixtures" / "across_belum_dijelaskan.txt"
+    known = {ln.strip() for ln in known_file.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")}
+    open_now = {f"{d.concept} | {d.probe}" for d in res.unexplained}
+    assert res.stale == [], render_across(res)
+    assert sorted(open_now - known) == [], "beda baru yang belum dijelaskan (perbaiki pack atau catat di perbedaan.yaml)"
+    assert sorted(known - open_now) == [], "sudah diperbaiki atau dijelaskan: hapus dari across_belum_dijelaskan.txt"

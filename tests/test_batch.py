@@ -310,3 +310,16 @@ def test_a_progress_bar_on_a_terminal_only(monkeypatch, mixed, tmp_path):
 def test_no_progress_bar_off_a_terminal(capsys, mixed, tmp_path):
     code, _, err = run(capsys, "check", str(mixed), "--format", "jsonl", "-o", str(tmp_path / "h.jsonl"))
     assert "Memeriksa" not in err and "\r" not in err and "8 dosir masuk, 5 dinilai, 3 ditolak" in err
+
+
+@pytest.mark.parametrize("pack", ["oku_selatan", "sorong", "sijunjung", "tual"])
+def test_jsonl_findings_say_what_the_json_report_says(pack, capsys):
+    """An analyst reading the batch's JSON Lines gets every field of `--format json` but the quote: the
+    statuses, evidence, facts not recorded and facts stated absent ("tidak ada"), periods and deadlines."""
+    example = f"rules/{pack}/contoh/melanggar.yaml"
+    main(["check", example, "--format", "json"])
+    full = json.loads(capsys.readouterr().out)["results"][0]
+    main(["check", example, "--format", "jsonl", "-j", "1"])
+    line = json.loads(capsys.readouterr().out)
+    for key in ("findings", "kewajiban_pihak_lain"):
+        assert [{k: v for k, v in f.items() if k != "quote"} for f in full[key]] == line[key]

@@ -1,6 +1,7 @@
 """The command line: exit codes, JSON shape, several dossiers, explain, plugins."""
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -112,6 +113,63 @@ def test_explain(capsys):
     assert code == 0
     assert "Pasal 1 huruf d" in out and "pendidikan minimal Sekolah Menengah Pertama" in out
     assert "all(k in kpm: k.pendidikan >= pendidikan_minimal)" in out
+
+
+def explain(capsys, rule):
+    code = main(["explain", rule])
+    out = capsys.readouterr().out
+    assert code == 0
+    return {ln.split(":", 1)[0].strip(): ln.split(":", 1)[1].strip() for ln in out.splitlines() if " : " in ln}
+
+
+def test_explain_shows_the_party_and_a_deadline_from_a_dated_event(capsys):
+    # OKU Selatan Pasal 25 ayat (3): training "dikelola oleh tenaga pendamping masyarakat desa"; ayat (2):
+    # "diberikan sebelum KPM menjalankan tugas"
+    e = explain(capsys, "oku_selatan.kpm.pelatihan_dasar")
+    assert e["Pihak"].startswith("tenaga pendamping / tenaga ahli — kewajiban pihak lain (bukan kewajiban Desa")
+    assert e["Dasar"].startswith("tekstual")
+    assert e["Tenggat"].startswith("jatuh tempo pada tanggal kpm[*].mulai_bertugas")
+
+
+def test_explain_shows_the_reading_of_an_inferred_rule_and_its_period(capsys):
+    # OKU Selatan Pasal 37 names no frequency; "monitoring bulanan" in Pasal 38 and 42 presupposes it
+    e = explain(capsys, "oku_selatan.pemantauan.bulanan")
+    assert e["Dasar"].startswith("tafsiran")
+    assert "tidak menyebut frekuensi" in e["Alasan"]
+    assert "bulanan" in e["Kata teks"]
+    assert e["Periode"] == "setiap bulan; jatuh tempo sehari setelah periode berakhir"
+    assert e["Pihak"] == "Rumah Desa Sehat (RDS)"
+    # Pasal 40 "akhir tahun atau awal tahun berikutnya": the contents of Pasal 41 are due with the report,
+    # 31 days being the pack's reading
+    e = explain(capsys, "oku_selatan.pelaporan.isi_sasaran")
+    assert e["Dasar"].startswith("tekstual")
+    assert e["Periode"] == "setiap tahun; jatuh tempo 31 hari setelah periode berakhir (tafsiran pack)"
+
+
+def test_explain_prints_a_citation_as_the_text_nests_it(capsys):
+    # Tual Pasal 7: "4. Instrumen kendali tahapan Sosialisasi, terdiri dari : ... b. Berita Acara Pemilihan
+    # KPM": huruf b sits under angka 4
+    e = explain(capsys, "tual.kpm.berita_acara_pemilihan")
+    assert e["Dasar hukum"].startswith("Pasal 7 angka 4 huruf b —")
+
+
+def test_citation_order_follows_how_it_is_written():
+    from aturan.model import Citation
+    assert str(Citation.from_dict({"pasal": 7, "angka": 4, "huruf": "b"})) == "Pasal 7 angka 4 huruf b"
+    assert str(Citation.from_dict({"pasal": 36, "ayat": 5, "huruf": "d", "angka": 3})) == \
+        "Pasal 36 ayat (5) huruf d angka 3"
+    assert list(Citation.from_dict({"pasal": 7, "angka": 4, "huruf": "b"}).as_dict()) == ["pasal", "angka", "huruf"]
+
+
+def test_lint_refuses_a_citation_whose_order_is_not_the_texts(tmp_path, capsys):
+    root = Path(__file__).resolve().parents[1]
+    shutil.copytree(root / "rules" / "tual", tmp_path / "tual")
+    f = tmp_path / "tual" / "rules" / "kpm.yaml"
+    f.write_text(f.read_text().replace("{pasal: 7, angka: 4, huruf: b}", "{pasal: 7, huruf: b, angka: 4}"))
+    code = main(["pack", "lint", str(tmp_path / "tual")])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "Pasal 7 huruf b angka 4: urutan huruf dan angka berbeda dengan teks, yang menyusunnya angka sebelum huruf" in out
 
 
 def test_explain_unknown_rule(capsys):

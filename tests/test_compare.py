@@ -101,10 +101,13 @@ def test_numbers_come_from_rule_params_and_plugins(comp):
     # Sorong Ps 38 (1), Tual Ps 36 (3)
     evaluation = row(comp, "konsep:pemantauan", "pemantauan.rapat_evaluasi_triwulan")
     assert {p: evaluation.cells[p].numbers() for p in ORDER} == dict.fromkeys(ORDER, "1 kali per triwulan")
-    # "akhir tahun atau awal tahun berikutnya" (OKU Ps 40, Sorong Ps 40 (1), Tual Ps 38 (1)) and
-    # "paling lambat pada bulan Januari" (Sijunjung Ps 35 (2)): by 31 January, 31 days after 31 December
+    # "paling lambat pada bulan Januari" (Sijunjung Ps 35 (2)): by 31 January, 31 days after 31 December.
+    # "akhir tahun atau awal tahun berikutnya" (OKU Ps 40, Sorong Ps 40 (1), Tual Ps 38 (1)) names no
+    # number: the same 31 days are the packs' reading and say so (review §5 claim 5)
     deadline = row(comp, "konsep:pelaporan", "laporan_tahunan.tenggat")
-    assert {p: deadline.cells[p].numbers() for p in ORDER} == dict.fromkeys(ORDER, "31 hari setelah 31 Desember")
+    assert deadline.cells["sijunjung"].numbers() == "31 hari setelah 31 Desember"
+    for p in ("oku_selatan", "sorong", "tual"):
+        assert deadline.cells[p].numbers() == "31 hari setelah 31 Desember (tafsiran)", p
     # Sorong Ps 39 (2) "setidaknya 2 (dua) kali dalam setahun"; Tual Ps 37 (3) "... yang dilakukan 2 (dua) kali
     # dalam setahun, yakni pada setiap bulan Juni dan Desember." has no predicate: it obliges no June musyawarah
     accountability = row(comp, "konsep:pelaporan", "pertanggungjawaban.frekuensi")
@@ -209,7 +212,11 @@ def test_baseline_marks_education(comp_base):
     assert r.cells["oku_selatan"].mark == B.WEAKER                # SMP < SLTA
     assert r.cells["sijunjung"].mark == B.WEAKER
     assert r.cells["sorong"].mark == B.EQUAL                      # SLTA = SLTA
-    assert r.cells["tual"].mark == B.EQUAL                        # SMA = SLTA
+    # Tual Ps 31 (1) c "minimal Sekolah Menengah Atas atau memiliki latar belakang pendidikan kesehatan":
+    # SMA = SLTA, but the health-education alternative the guide lacks admits a candidate below SLTA
+    # (review §5 claim 2), so the mark is not "= setara"
+    assert r.cells["tual"].mark == B.ALTERNATIVE
+    assert r.cells["tual"].mark_note == "atau latar belakang pendidikan kesehatan"
 
 
 def test_baseline_marks_silence_and_scope(comp_base, packs, capsys):
@@ -299,3 +306,136 @@ def test_value_words():
     assert cite_many([{"pasal": 41, "huruf": "a"}, {"pasal": 41, "huruf": "b"}, {"pasal": 40}]) == "Ps 41 a,b; Ps 40"
     assert cite_many([{"lampiran": "V", "bagian": "Tahap Kedua 1a"}], guide=True) == "Aksi 5 Tahap Kedua 1a"
     assert Cell("x").present is False
+
+
+# ------------------------------------------------------------------ review packs-2026-11 §5, claim by claim
+def test_claim_1_a_preferred_cadre_list_is_not_stronger(comp_base):
+    """Sijunjung Ps 27 b "diutamakan ... yaitu Kader Posyandu, Guru PAUD" is a preference, like the guide's
+    "diutamakan" human-development cadres: equal, not stronger."""
+    assert row(comp_base, "konsep:kpm", "kpm.pengalaman_kader").cells["sijunjung"].mark == B.EQUAL
+
+
+def test_claim_2_tuals_education_alternative_is_in_the_mark(comp_base, capsys):
+    for section in ("kriteria_kpm", "konsep:kpm"):
+        cell = row(comp_base, section, "kpm.pendidikan_minimal").cells["tual"]
+        assert cell.mark == B.ALTERNATIVE, section
+    _, out, _ = run(capsys, "compare", "tual", "--baseline", "panduan_bappenas_2019", "--topic", "kpm",
+                    "--format", "markdown")
+    line = next(ln for ln in out.splitlines() if ln.startswith("| Pendidikan minimal KPM"))
+    assert "▽ setara, dengan alternatif di luar garis dasar (atau latar belakang pendidikan kesehatan)" in line
+    assert "= setara" not in line.split("|")[3]
+    doc = json.loads(compare_json(comp_base))
+    cell = next(r for s in doc["sections"] if s["id"] == "konsep:kpm" for r in s["rows"]
+                if r["key"] == "kpm.pendidikan_minimal")["cells"]["tual"]
+    assert cell["mark"] == "dengan_alternatif" and cell["mark_note"] == "atau latar belakang pendidikan kesehatan"
+
+
+def test_claim_4_the_accountability_rows_point_to_each_other(comp):
+    """OKU Ps 39 (1) and Tual Ps 37 (1): the accountability musyawarah "pada bulan Desember"; Sorong Ps 39 (2)
+    "setidaknya 2 (dua) kali dalam setahun". Tual Ps 37 (3) is a fragment (no June duty) and OKU Ps 39 (2)
+    an option ("dapat"): neither is a yearly count, but each regulates the musyawarah, so the row says where
+    instead of "—"."""
+    per_year = row(comp, "konsep:pelaporan", "pertanggungjawaban.frekuensi")
+    assert not per_year.cells["tual"].present and not per_year.cells["oku_selatan"].present
+    assert [(c, o.citation()) for c, o in per_year.cells["tual"].parallel] == \
+        [("pertanggungjawaban.musyawarah_desember", "Ps 37 (1)")]
+    assert [(c, o.citation()) for c, o in per_year.cells["oku_selatan"].parallel] == \
+        [("pertanggungjawaban.musyawarah_desember", "Ps 39 (1)")]
+    december = row(comp, "konsep:pelaporan", "pertanggungjawaban.musyawarah_desember")
+    assert [o.citation() for _, o in december.cells["sorong"].parallel] == ["Ps 39 (2)"]
+
+
+def test_claim_5_a_pack_convention_is_not_shown_as_the_regulations_number(comp, capsys):
+    """OKU Ps 40 "pada setiap akhir tahun atau awal tahun berikutnya": the contents of Ps 41 fall due with the
+    report, 31 days being the pack's convention; Sijunjung Ps 35 (2) "paling lambat pada bulan Januari"
+    gives the number itself."""
+    contents = row(comp, "konsep:pelaporan", "laporan_tahunan.isi")
+    assert contents.cells["oku_selatan"].numbers() == "31 hari setelah 31 Desember (tafsiran)"
+    assert contents.cells["sijunjung"].numbers() == "31 hari setelah 31 Desember"
+    _, out, _ = run(capsys, "compare", "oku_selatan", "sijunjung", "--topic", "pelaporan", "--format", "csv")
+    lines = {(r[1], r[3]): r for r in csv.reader(io.StringIO(out))}
+    assert lines[("laporan_tahunan.tenggat", "oku_selatan")][4] == "31 hari setelah 31 Desember (tafsiran)"
+    assert lines[("laporan_tahunan.tenggat", "sijunjung")][4] == "31 hari setelah 31 Desember"
+
+
+def test_claim_6_a_duty_encoded_under_another_concept_is_not_a_dash(comp, capsys):
+    """OKU Ps 31 (1) "Rembuk Stunting ... dilaksanakan sebelum musyawarah Desa": the pack requires the rembuk
+    by its order rule (a rembuk stated not held breaks it), so the "held" row points there. Sijunjung
+    Ps 6 (1) b / Tual Ps 15 (2) b (every target receives the packages) and Sijunjung Ps 30 (1) / Tual
+    Ps 31 (3) (KPM incentive) now have their own rules."""
+    held = row(comp, "konsep:perencanaan", "rembuk_stunting.dilaksanakan")
+    assert [(c, o.citation()) for c, o in held.cells["oku_selatan"].parallel] == \
+        [("rembuk_stunting.sebelum_musyawarah", "Ps 31 (1)")]
+    receipt = row(comp, "konsep:paket_layanan", "paket_layanan.diterima_semua_sasaran")
+    assert [receipt.cells[p].citation() for p in ("sijunjung", "tual")] == ["Ps 6 (1) b", "Ps 15 (2) b"]
+    incentive = row(comp, "konsep:kpm", "kpm.insentif")
+    assert [incentive.cells[p].citation() for p in ("sijunjung", "tual")] == ["Ps 30 (1)", "Ps 31 (3)"]
+    _, out, _ = run(capsys, "compare", "oku_selatan", "sorong", "--topic", "perencanaan", "--width", "120")
+    block = out[out.index("Rembuk stunting"):]
+    head = block[:block.index("Penyelenggara rembuk")]
+    # the label column and the two packs' columns interleave line by line: read OKU's words in order
+    assert [w for w in "≈ Rembuk stunting sebelum musyawarah perencanaan: Ps 31 (1)".split()
+            if w not in head] == []
+    assert "Ps 8 (3) d" in head                           # Sorong Pasal 8 ayat (3) huruf d: its own rule
+
+
+def test_claim_7_coverage_from_a_concept_mapping(comp_base):
+    """Tual Ps 7 angka 4 d (a plan and follow-up for strengthening the KPM's capacity) answers the guide's
+    "pelatihan KPM"; coverage reads the concepts of the scope item, not one rule id."""
+    tual = {c.item.id: c for c in comp_base.coverage["tual"]}
+    assert tual["pelatihan_kpm"].covered_by == ("tual.kpm.rencana_penguatan_kapasitas",)
+    # Tual Ps 20 (4): coordination with the kecamatan and the perangkat daerah in planning
+    assert "tual.perencanaan.koordinasi_kecamatan_skpd" in tual["koordinasi_opd_pendamping"].covered_by
+
+
+def test_claim_7_an_article_mapped_in_traceability_covers_a_scope_item(packs, tmp_path, capsys):
+    """A Camat's duty no village document shows (Tual Ps 17 "Pemerintahan Kecamatan memberikan dukungan
+    kepada Pemerintahan Kelurahan/Ohoi") is mapped to its concept in traceability.yaml; the coverage
+    then names the article."""
+    import shutil
+    import yaml
+    shutil.copytree(ROOT / "rules" / "tual", tmp_path / "tual")
+    f = tmp_path / "tual" / "traceability.yaml"
+    data = yaml.safe_load(f.read_text())
+    data["pasal"][17]["concepts"] = ["kecamatan.dukungan"]
+    f.write_text(yaml.safe_dump(data, allow_unicode=True))
+    tual = load_pack(tmp_path / "tual", REGISTRY)
+    cov = {c.item.id: c for c in B.coverage(tual, packs["panduan_bappenas_2019"])}
+    assert cov["peran_kecamatan"].covered and cov["peran_kecamatan"].articles == ("Ps 17",)
+    assert cov["peran_kecamatan"].covered_by == ()
+    comp = build([tual], baseline=packs["panduan_bappenas_2019"])
+    out = compare_table(comp)
+    assert "diatur tanpa aturan yang dapat diperiksa dari dosir: peran_kecamatan (Ps 17)" in " ".join(out.split())
+
+
+def test_claim_8_the_guides_service_meeting_is_parallel_not_equal(comp_base):
+    r = row(comp_base, "konsep:pemantauan", "pemantauan.rapat_evaluasi_triwulan")
+    assert [o.citation() for _, o in r.cells["panduan_bappenas_2019"].parallel] == ["Aksi 5 Tahap Keempat 2"]
+    assert all(r.cells[p].mark is None for p in ORDER)   # the guide has no village evaluation meeting
+
+
+def test_claim_10_inferred_frequencies_are_marked(comp, capsys):
+    """OKU Ps 37 (1) and Sijunjung (the form names) imply a monthly frequency; Sorong Ps 37 (1) states it."""
+    monthly = row(comp, "konsep:pemantauan", "pemantauan.bulanan")
+    assert monthly.cells["oku_selatan"].basis() == "aturan tafsiran" == monthly.cells["sijunjung"].basis()
+    assert monthly.cells["sorong"].basis() is None
+    doc = json.loads(compare_json(comp))
+    cells = next(r for s in doc["sections"] if s["id"] == "konsep:pemantauan" for r in s["rows"]
+                 if r["key"] == "pemantauan.bulanan")["cells"]
+    assert cells["oku_selatan"]["tafsiran"] == ["oku_selatan.pemantauan.bulanan"]
+    assert cells["sorong"]["tafsiran"] == []
+    _, out, _ = run(capsys, "compare", "oku_selatan", "sorong", "--topic", "pemantauan")
+    block = out[out.index("Pemantauan bulanan"):].split("\n")[:3]
+    assert "(aturan tafsiran)" in "\n".join(block)
+
+
+def test_claim_7_articles_of_tual_and_sorong_cover_the_guides_scope(comp_base):
+    """Tual Ps 17 "Pemerintahan Kecamatan memberikan dukungan kepada Pemerintahan Kelurahan/Ohoi" is the guide's
+    "peran kecamatan"; Sorong Ps 15, 24, 27 and 31 regulate OPD and pendamping support of the Kampung (review
+    §5 claim 7). Neither is a village duty a dossier shows: covered through the traceability's concepts."""
+    tual = {c.item.id: c for c in comp_base.coverage["tual"]}
+    assert tual["peran_kecamatan"].covered and tual["peran_kecamatan"].articles == ("Ps 17",)
+    assert "Ps 19" in tual["pelatihan_kpm"].articles and "Ps 44" in tual["pelatihan_kpm"].articles
+    sorong = {c.item.id: c for c in comp_base.coverage["sorong"]}
+    assert sorong["koordinasi_opd_pendamping"].covered
+    assert sorong["koordinasi_opd_pendamping"].articles == ("Ps 15", "Ps 24", "Ps 27", "Ps 31")

@@ -307,3 +307,88 @@ def test_params_the_dsl_cannot_use_are_refused_at_load():
     assert "param 'n' tidak bernilai (null)" in error_of("len(kpm) >= n", params={"n": None}).message
     assert "bukan bilangan terhingga" in error_of("len(kpm) >= n", params={"n": float("nan")}).message
     assert "berupa pemetaan" in error_of("len(kpm) >= n", params={"n": {"a": 1}}).message
+
+
+# ------------------------------------------------------------------ date order with an explicit same-day policy
+ORDER = {"perencanaan": {"rembuk_stunting": {"tanggal": D(2024, 6, 10)},
+                         "musyawarah_perencanaan": {"tanggal": D(2024, 7, 1)},
+                         "diskusi_kelompok": {"tanggal": D(2024, 6, 10)}}}
+P = "perencanaan."
+
+
+@pytest.mark.parametrize("src, expected", [
+    # 10 June is before 1 July: strict and inclusive agree on different days
+    (f"sebelum({P}rembuk_stunting.tanggal, {P}musyawarah_perencanaan.tanggal)", True),
+    (f"sebelum({P}musyawarah_perencanaan.tanggal, {P}rembuk_stunting.tanggal)", False),
+    (f"sesudah({P}musyawarah_perencanaan.tanggal, {P}rembuk_stunting.tanggal)", True),
+    (f"sesudah({P}rembuk_stunting.tanggal, {P}musyawarah_perencanaan.tanggal)", False),
+    (f"paling_lambat({P}rembuk_stunting.tanggal, {P}musyawarah_perencanaan.tanggal)", True),
+    (f"paling_lambat({P}musyawarah_perencanaan.tanggal, {P}rembuk_stunting.tanggal)", False),
+    (f"paling_cepat({P}musyawarah_perencanaan.tanggal, {P}rembuk_stunting.tanggal)", True),
+    # "paling lambat" / "paling cepat" accept the same day
+    (f"paling_lambat({P}rembuk_stunting.tanggal, {P}diskusi_kelompok.tanggal)", True),
+    (f"paling_cepat({P}rembuk_stunting.tanggal, {P}diskusi_kelompok.tanggal)", True),
+    ("paling_lambat(2024-06-10, 2024-06-09)", False),
+])
+def test_date_order_builtins(src, expected):
+    assert both(src, ORDER) is expected
+
+
+@pytest.mark.parametrize("fn", ["sebelum", "sesudah"])
+def test_strict_order_on_the_same_day_is_unknown_and_names_both_dates(fn):
+    c = compile_expression(f"{fn}({P}diskusi_kelompok.tanggal, {P}rembuk_stunting.tanggal)", schema=SCHEMA)
+    with pytest.raises(MissingFact) as e:
+        c(ORDER)
+    assert e.value.path == ("urutan perencanaan.diskusi_kelompok.tanggal dan perencanaan.rembuk_stunting.tanggal "
+                            "pada 2024-06-10")
+    assert "bertanggal sama" in e.value.reason
+
+
+def test_strict_order_words_the_finding_with_the_rules_own_words():
+    c = compile_expression(f'sebelum({P}diskusi_kelompok.tanggal, {P}rembuk_stunting.tanggal, "diskusi dan rembuk")',
+                           schema=SCHEMA)
+    with pytest.raises(MissingFact) as e:
+        c(ORDER)
+    assert e.value.path == "urutan diskusi dan rembuk pada 2024-06-10"
+
+
+def test_a_same_day_order_does_not_decide_an_or_that_is_met_otherwise():
+    src = f"sebelum({P}diskusi_kelompok.tanggal, {P}rembuk_stunting.tanggal) or 1 == 1"
+    assert run(src, ORDER) is True
+
+
+@pytest.mark.parametrize("fn", ["sebelum", "sesudah", "paling_lambat", "paling_cepat"])
+def test_an_absent_date_in_an_order_is_unknown(fn):
+    c = compile_expression(f"{fn}({P}advokasi.tanggal, {P}rembuk_stunting.tanggal)", schema=SCHEMA)
+    with pytest.raises(MissingFact) as e:
+        c(ORDER)
+    assert e.value.path == "perencanaan.advokasi"
+
+
+def test_tidak_diketahui_is_never_true_or_false():
+    c = compile_expression('pemantauan.rapat_evaluasi == [] or tidak_diketahui("rapat evaluasi")', schema=SCHEMA)
+    with pytest.raises(MissingFact) as e:
+        c({"pemantauan": {"rapat_evaluasi": [{"tanggal": D(2024, 3, 1)}]}})
+    assert e.value.path == "rapat evaluasi"
+    assert c({"pemantauan": {"rapat_evaluasi": []}}) is True
+
+
+@pytest.mark.parametrize("src, words", [
+    (f"sebelum({P}rembuk_stunting.tanggal, 3)", "argumen kedua sebelum() harus tanggal"),
+    (f"paling_lambat({P}rembuk_stunting.tanggal, {P}rembuk_stunting.tanggal, \"x\")", "paling_lambat() menerima 2 argumen"),
+    (f"sebelum({P}rembuk_stunting.tanggal, {P}rembuk_stunting.tanggal, identitas.nama)", "keterangan sebelum() harus teks tetap"),
+    ("tidak_diketahui()", "tidak_diketahui() menerima 1 argumen"),
+])
+def test_date_order_builtins_are_typed(src, words):
+    with pytest.raises(DslError) as e:
+        compile_expression(src, schema=SCHEMA)
+    assert words in str(e.value)
+
+
+def test_a_plugin_cannot_replace_a_builtin(registry):
+    from aturan.errors import AturanError
+    from aturan.registry import DslRegistrar
+    with pytest.raises(AturanError) as e:
+        DslRegistrar(registry).function(plugin="uji", name="sebelum", func=lambda a, b: a < b,
+                                     args=["date", "date"], returns="bool")
+    assert "sudah fungsi bawaan" in str(e.value)

@@ -2,6 +2,8 @@
 explicit "tidak ada" is; a period or deadline not yet over is not due; other parties' obligations are
 reported apart; inferred rules are marked. The pack is tests/fixtures/packs/berkala."""
 import datetime as dt
+import json
+import shutil
 
 import pytest
 
@@ -94,6 +96,112 @@ def test_the_schema_accepts_false_for_documents_only():
         S.check(bad, "dossier")
     assert str(e.value).startswith("d.yaml:2:")
     assert load_dossier  # the loader path is the same check
+
+
+# ------------------------------------------------------------------ deadlines counted from a dated event
+def kpm(*people):
+    return [dict(p) for p in people]
+
+
+def test_a_kpm_not_yet_at_work_and_untrained_is_not_yet_due(pack):
+    # Pasal 6 "sebelum KPM menjalankan tugas": starting 1 March 2025, assessed 31 January 2025
+    d = dossier(kpm=kpm({"nama": "Yudi", "mulai_bertugas": "2025-03-01", "pelatihan_dasar": False}))
+    f = status(pack, d, "kpm.pelatihan", dt.date(2025, 1, 31))
+    assert f.status == "belum_jatuh_tempo"
+    assert "kpm[0] (Yudi) jatuh tempo setelah 2025-03-01" in f.detail
+
+
+def test_the_start_day_itself_is_not_yet_past(pack):
+    # the deadline is the start day (hari: 0): on 1 March not yet passed, on 2 March it has
+    d = dossier(kpm=kpm({"nama": "Yudi", "mulai_bertugas": "2025-03-01", "pelatihan_dasar": False}))
+    assert status(pack, d, "kpm.pelatihan", dt.date(2025, 3, 1)).status == "belum_jatuh_tempo"
+    assert status(pack, d, "kpm.pelatihan", dt.date(2025, 3, 2)).status == "tidak_patuh"
+
+
+def test_each_kpm_is_judged_against_its_own_start(pack):
+    d = dossier(kpm=kpm({"nama": "Siti", "mulai_bertugas": "2024-05-02", "pelatihan_dasar": {"tanggal": "2024-04-20"}},
+                        {"nama": "Yudi", "mulai_bertugas": "2025-03-01", "pelatihan_dasar": False}))
+    f = status(pack, d, "kpm.pelatihan", dt.date(2025, 1, 31))
+    assert f.status == "patuh"
+    assert [p.status for p in f.periods] == ["patuh", "belum_jatuh_tempo"]
+    assert f.detail == "dipenuhi: kpm[0] (Siti); belum jatuh tempo: kpm[1] (Yudi)"
+    # a KPM at work since May 2024 who was never trained breaks it, whatever the other one
+    d = dossier(kpm=kpm({"nama": "Siti", "mulai_bertugas": "2024-05-02", "pelatihan_dasar": False},
+                        {"nama": "Yudi", "mulai_bertugas": "2025-03-01", "pelatihan_dasar": False}))
+    f = status(pack, d, "kpm.pelatihan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_patuh"
+    assert f.detail.startswith("tidak dipenuhi: kpm[0] (Siti)")
+
+
+def test_training_on_the_start_day_is_in_unknown_order(pack):
+    d = dossier(kpm=kpm({"nama": "Siti", "mulai_bertugas": "2024-05-02", "pelatihan_dasar": {"tanggal": "2024-05-02"}}))
+    f = status(pack, d, "kpm.pelatihan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_dapat_dinilai"
+    assert "2024-05-02" in f.missing and "kpm[0].pelatihan_dasar.tanggal" in f.missing
+
+
+def test_an_unrecorded_start_leaves_the_deadline_unknown(pack):
+    d = dossier(kpm=kpm({"nama": "Siti", "pelatihan_dasar": False}))
+    f = status(pack, d, "kpm.pelatihan", dt.date(2025, 1, 31))
+    assert f.status == "tidak_dapat_dinilai"
+    assert f.missing == "kpm[0].mulai_bertugas"
+
+
+REMBUK = {"rembuk_stunting": {"tanggal": "2024-06-10"}}
+
+
+def test_a_report_due_seven_days_after_the_rembuk(pack):
+    # rembuk 10 June: due by 17 June (10 + 7); undelivered on 17 June is not yet due, on 18 June it is
+    d = dossier(perencanaan={**REMBUK, "advokasi": False})
+    assert status(pack, d, "rembuk.berita_acara_disampaikan", dt.date(2024, 6, 17)).status == "belum_jatuh_tempo"
+    assert status(pack, d, "rembuk.berita_acara_disampaikan", dt.date(2024, 6, 18)).status == "tidak_patuh"
+    on_time = dossier(perencanaan={**REMBUK, "advokasi": {"tanggal": "2024-06-17"}})
+    late = dossier(perencanaan={**REMBUK, "advokasi": {"tanggal": "2024-06-18"}})
+    assert status(pack, on_time, "rembuk.berita_acara_disampaikan", dt.date(2024, 12, 31)).status == "patuh"
+    assert status(pack, late, "rembuk.berita_acara_disampaikan", dt.date(2024, 12, 31)).status == "tidak_patuh"
+
+
+def test_no_rembuk_no_deadline(pack):
+    # the event the deadline runs from is stated not held: nothing is due (its absence is counted by the
+    # rule that requires the rembuk); unrecorded, whether it is due is unknown
+    d = dossier(perencanaan={"rembuk_stunting": False, "advokasi": False})
+    assert status(pack, d, "rembuk.berita_acara_disampaikan", dt.date(2024, 12, 31)).status == "tidak_berlaku"
+    f = status(pack, dossier(perencanaan={"advokasi": False}), "rembuk.berita_acara_disampaikan", dt.date(2024, 12, 31))
+    assert f.status == "tidak_dapat_dinilai"
+    assert f.missing == "perencanaan.rembuk_stunting.tanggal"
+
+
+def test_the_json_names_the_deadline_and_each_item(pack):
+    d = dossier(kpm=kpm({"nama": "Yudi", "mulai_bertugas": "2025-03-01", "pelatihan_dasar": False}))
+    doc = json.loads(render_json([evaluate(pack, d, dt.date(2025, 1, 31))], []))["results"][0]
+    f = next(x for x in doc["findings"] if x["rule"] == "berkala.kpm.pelatihan")
+    assert f["tenggat"]["sejak"] == "kpm[*].mulai_bertugas" and f["tenggat"]["hari"] == 0
+    assert f["tenggat"]["rincian"][0]["jatuh_tempo"] == "2025-03-01"
+    assert f["tenggat"]["rincian"][0]["status"] == "belum_jatuh_tempo"
+
+
+@pytest.mark.parametrize("tenggat, words", [
+    ('{hari: 0, sejak: "kpm[*].tanggal_lahir"}', "bidang 'tanggal_lahir' tidak ada di butir kpm"),
+    ('{hari: 0, sejak: "kpm[*].nama"}', "bukan tanggal"),
+    ("{hari: 0, sejak: perencanaan.rembuk_stunting}", "bukan tanggal"),
+])
+def test_a_deadline_that_runs_from_no_date_is_refused(registry, fixtures, tmp_path, tenggat, words):
+    shutil.copytree(fixtures / "packs" / "berkala", tmp_path / "berkala")
+    f = tmp_path / "berkala" / "rules" / "r.yaml"
+    f.write_text(f.read_text().replace('{hari: 0, sejak: "kpm[*].mulai_bertugas"}', tenggat))
+    with pytest.raises(AturanError) as e:
+        load_pack(tmp_path / "berkala", registry)
+    assert "r.yaml:" in str(e.value) and words in str(e.value)
+
+
+def test_tenggat_in_an_expression_needs_a_dated_deadline(registry, fixtures, tmp_path):
+    shutil.copytree(fixtures / "packs" / "berkala", tmp_path / "berkala")
+    f = tmp_path / "berkala" / "rules" / "r.yaml"
+    f.write_text(f.read_text().replace("require: ada(apb.evaluasi_camat)",
+                                       "require: ada(apb.evaluasi_camat) and tenggat.jatuh_tempo > 2024-01-01"))
+    with pytest.raises(AturanError) as e:
+        load_pack(tmp_path / "berkala", registry)
+    assert "nama 'tenggat' hanya dikenal" in str(e.value)
 
 
 # ------------------------------------------------------------------ periods and deadlines
@@ -262,3 +370,70 @@ def test_a_rule_that_does_not_apply_stays_not_applicable_before_its_deadline(reg
     d = dossier(tahun=2025, apb=False)
     assert status(pack, d, "laporan.januari", dt.date(2026, 1, 15)).status == "tidak_berlaku"   # before the deadline
     assert status(pack, d, "laporan.januari", dt.date(2026, 3, 1)).status == "tidak_berlaku"    # and after it
+
+
+# ------------------------------------------------------------------ a fact stated absent reads "tidak ada"
+STATED_NONE = {"rembuk_stunting": False, "musyawarah_perencanaan": {"tanggal": "2024-07-01"}}
+
+
+def _rembuk_finding(rep):
+    return next(f for f in rep.findings if f.rule.id == "berkala.rembuk.diadakan")
+
+
+def test_a_date_of_a_document_stated_absent_is_not_unrecorded(pack):
+    # `rembuk_stunting: false`: its date is not "tidak tercatat" but does not exist either
+    f = _rembuk_finding(evaluate(pack, dossier(perencanaan=STATED_NONE), dt.date(2025, 1, 31)))
+    assert f.status == "tidak_patuh"
+    assert f.evidence["perencanaan.rembuk_stunting.tanggal"] is False
+    doc = json.loads(render_json([evaluate(pack, dossier(perencanaan=STATED_NONE), dt.date(2025, 1, 31))], []))
+    j = next(x for x in doc["results"][0]["findings"] if x["rule"] == "berkala.rembuk.diadakan")
+    assert j["stated_absent"] == ["perencanaan.rembuk_stunting.tanggal"]
+    assert j["evidence"]["perencanaan.rembuk_stunting.tanggal"] is False
+    assert j["missing_facts"] == []
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html", "xlsx", "docx"])
+def test_a_fact_stated_absent_reads_tidak_ada_in_every_format(pack, fmt, tmp_path):
+    from aturan.report import render
+    rep = evaluate(pack, dossier(perencanaan=STATED_NONE), dt.date(2025, 1, 31))
+    out = render(fmt, [rep], [])
+    if fmt == "xlsx":
+        import openpyxl
+        (tmp_path / "r.xlsx").write_bytes(out)
+        wb = openpyxl.load_workbook(tmp_path / "r.xlsx")
+        text = "\n".join(str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value)
+    elif fmt == "docx":
+        import docx
+        (tmp_path / "r.docx").write_bytes(out)
+        d = docx.Document(tmp_path / "r.docx")
+        text = "\n".join(p.text for p in d.paragraphs) + "\n".join(
+            c.text for t in d.tables for r in t.rows for c in r.cells)
+    elif fmt == "table":
+        # the table wraps paths inside a narrow cell: read the violated block, where the only finding is it
+        text = out[out.index("TIDAK PATUH"):out.index("TIDAK DAPAT DINILAI")]
+        assert "_stunting.tanggal" in text and "= tidak ada" in text and "tidak tercatat" not in text
+        return
+    else:
+        text = out
+    flat = " ".join(text.split())
+    assert "rembuk_stunting.tanggal" in flat
+    after = flat[flat.index("rembuk_stunting.tanggal"):][:80]
+    assert "tidak ada" in after, after
+    assert "tidak tercatat" not in after and "False" not in after
+
+
+def test_a_yes_no_fact_stated_false_still_reads_tidak(registry):
+    # Pasal 21 huruf a (OKU Selatan): "berasal dari warga masyarakat desa setempat": false is "no", a value
+    from pathlib import Path
+    from aturan.report.common import evidence_pairs
+    root = Path(__file__).resolve().parents[1]
+    oku = load_pack(root / "rules" / "oku_selatan", registry)
+    import yaml
+    data = yaml.safe_load((root / "rules" / "oku_selatan" / "contoh" / "patuh.yaml").read_text())
+    data["kpm"][0]["warga_setempat"] = False
+    rep = evaluate(oku, dossier_from_data(data))
+    f = next(x for x in rep.findings if x.rule.id == "oku_selatan.kpm.warga_setempat")
+    assert f.status == "tidak_patuh"
+    shown = dict(evidence_pairs(f.evidence, f.rule))
+    assert shown["kpm[*].warga_setempat"].startswith("[tidak")
+    assert "tidak ada" not in shown["kpm[*].warga_setempat"]

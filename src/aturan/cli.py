@@ -250,14 +250,25 @@ def cmd_explain(args) -> int:
             continue
         terms = pack.terms_for(None)
         from .engine import render_message
+        from .report.common import deadline_text, party_text
         lines = [
             f"{rule.id}",
             f"  {rule.title}",
             f"  Dasar hukum : {rule.citation} — {pack.regulation}",
             f"  Kutipan     : “{rule.quote}”",
             f"  Konsep      : {rule.concept}",
+            f"  Pihak       : {party_text(rule, terms)}",
             f"  Subjek      : {rule.subject} · tingkat: {rule.severity}",
+            "  Dasar       : " + {"tekstual": "tekstual (pasal menyatakan kewajiban ini)",
+                                  "tafsiran": "tafsiran (pack menyimpulkan kewajiban ini dari teks)"}.get(
+                                      rule.dasar, "(belum dinyatakan)"),
         ]
+        if rule.tafsiran:
+            lines.append(f"  Alasan      : {rule.tafsiran.get('alasan', '').strip()}")
+            lines.append(f"  Kata teks   : “{rule.tafsiran.get('kata', '').strip()}”")
+        when_due = deadline_text(rule)
+        if when_due:
+            lines.append(f"  {'Periode' if rule.periode else 'Tenggat'}     : {when_due}")
         if rule.params:
             lines.append("  Parameter   : " + ", ".join(f"{k} = {v}" for k, v in rule.params.items()))
         if rule.when_src:

@@ -56,6 +56,8 @@ def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force:
         message = render_message(rule, terms)
     if rule.periode:
         return _evaluate_periodic(rule, data, as_of, message, in_force, seen)
+    if rule.tenggat_sejak:
+        return _evaluate_from_event(rule, data, as_of, message, seen)
     status, missing, detail = judge(rule, data, as_of)
     return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
 
@@ -127,6 +129,15 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
         if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
             status, missing, detail = "belum_jatuh_tempo", None, None   # not applicable stays tidak_berlaku
         results.append(PeriodResult(nomor, label, start, end, due, status, missing, detail))
+    status, missing, detail = _aggregate(results, lambda first: f"periode pertama ({first.label}) jatuh tempo "
+                                                              f"setelah {first.tenggat.isoformat()}")
+    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
+                   periods=tuple(results))
+
+
+def _aggregate(results: list[PeriodResult], first_due) -> tuple[str, str | None, str | None]:
+    """One finding from its periods (or dated items): a due one broken, then one not assessable, then met,
+    then not yet due; `first_due(result)` words the detail when nothing is due yet."""
     by = {s: [r for r in results if r.status == s] for s in ("tidak_patuh", "tidak_dapat_dinilai", "patuh",
                                                               "belum_jatuh_tempo", "tidak_berlaku")}
     if by["tidak_patuh"]:
@@ -138,15 +149,95 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     elif by["patuh"]:
         status, missing, detail = "patuh", None, "dipenuhi: " + _labels(by["patuh"])
     elif by["belum_jatuh_tempo"]:
-        last = by["belum_jatuh_tempo"][0]
-        status, missing = "belum_jatuh_tempo", None
-        detail = f"periode pertama ({last.label}) jatuh tempo setelah {last.tenggat.isoformat()}"
+        status, missing, detail = "belum_jatuh_tempo", None, first_due(by["belum_jatuh_tempo"][0])
     else:
         status, missing, detail = "tidak_berlaku", None, None
     if status in ("tidak_patuh", "tidak_dapat_dinilai", "patuh") and by["belum_jatuh_tempo"]:
         detail += "; belum jatuh tempo: " + _labels(by["belum_jatuh_tempo"])
+    return status, missing, detail
+
+
+# ------------------------------------------------------------------ deadlines from a dated event
+class _StatedNone:
+    def __repr__(self) -> str:
+        return "STATED_NONE"
+
+
+STATED_NONE = _StatedNone()
+
+
+def _anchor(data: Any, path: str) -> Any:
+    """The date at `path`: a date, ABSENT (not recorded) or STATED_NONE (`false` on the way: no such event)."""
+    cur = data
+    for part in path.split("."):
+        if cur is False:
+            return STATED_NONE
+        if not isinstance(cur, dict) or cur.get(part) is None:
+            return ABSENT
+        cur = cur[part]
+    if cur is False:
+        return STATED_NONE
+    return cur if isinstance(cur, dt.date) else ABSENT
+
+
+def _replace(data: dict, keys: list[str], value: Any) -> dict:
+    """A copy of `data` with the value at keys replaced (the dicts on the way copied, nothing else)."""
+    out = dict(data)
+    if len(keys) == 1:
+        out[keys[0]] = value
+    else:
+        out[keys[0]] = _replace(data[keys[0]], keys[1:], value)
+    return out
+
+
+def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
+                         seen: dict | None = None) -> Finding:
+    """A duty due `tenggat.hari` days after a date the dossier records (`tenggat.sejak`).
+
+    Before that day has passed the duty is not yet due: met early it counts as met, otherwise it is
+    belum_jatuh_tempo. No such event (its record stated absent) makes it tidak_berlaku; an unrecorded
+    date leaves unknown whether it is due, so a failure is tidak_dapat_dinilai naming that date. With
+    `daftar[*].tanggal` each item of the list is judged alone against its own date (each KPM from the
+    day it starts work), and the finding sums them up as the periods of a periodic rule.
+    """
+    head, star, tail = rule.tenggat_sejak.partition("[*].")
+    if not star:
+        results = [_judge_from(rule, data, as_of, 1, f"sejak {head}", _anchor(data, head), head)]
+    else:
+        seq = lookup(data, head)
+        if not isinstance(seq, list) or not seq:
+            # no dated item (the list unrecorded, stated none, or empty): the rule speaks for itself
+            status, missing, detail = judge(rule, data, as_of)
+            return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+        keys = head.split(".")
+        results = []
+        for i, item in enumerate(seq):
+            name = item.get("nama") if isinstance(item, dict) else None
+            label = f"{head}[{i}]" + (f" ({name})" if isinstance(name, str) and name else "")
+            results.append(_judge_from(rule, _replace(data, keys, [item]), as_of, i + 1, label,
+                                       _anchor(item, tail), f"{head}[{i}].{tail}"))
+    status, missing, detail = _aggregate(results, lambda first: f"{first.label} jatuh tempo setelah "
+                                                              f"{first.tenggat.isoformat()}")
     return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
                    periods=tuple(results))
+
+
+def _judge_from(rule: Rule, data: dict, as_of: dt.date, nomor: int, label: str, anchor: Any,
+                anchor_path: str) -> PeriodResult:
+    if anchor is STATED_NONE:
+        return PeriodResult(nomor, label, None, None, None, "tidak_berlaku",
+                            detail=f"{anchor_path}: dinyatakan tidak ada, tidak ada tenggat")
+    due = anchor + dt.timedelta(days=rule.tenggat_hari) if isinstance(anchor, dt.date) else None
+    bound = {"mulai": anchor, "jatuh_tempo": due} if due is not None else None
+    status, missing, detail = judge(rule, {**data, "@tenggat": bound, "@tenggat_sejak": anchor_path}, as_of)
+    if anchor is ABSENT:
+        if status == "tidak_patuh":
+            status, missing = "tidak_dapat_dinilai", anchor_path
+            detail = f"{anchor_path}: tidak dicatat; tidak diketahui apakah kewajiban sudah jatuh tempo"
+        return PeriodResult(nomor, label, None, None, None, status, missing, detail)
+    if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
+        status, missing, detail = "belum_jatuh_tempo", None, None
+    return PeriodResult(nomor, label, anchor, anchor, due, status, missing, detail)
 
 
 def _labels(rs: list[PeriodResult]) -> str:
@@ -233,16 +324,19 @@ def compile_lookup(path: str):
             return [inner(item) for item in seq] if inner is not None else list(seq)
         return each
     parts = tuple(path.split(".")) if path else ()
+    # a `false` on the way says the document above is stated not to exist: so is this fact of it
     if len(parts) == 1:
         (a,) = parts
-        return lambda data: data.get(a, ABSENT) if isinstance(data, dict) else ABSENT
+        return lambda data: data.get(a, ABSENT) if isinstance(data, dict) else (False if data is False else ABSENT)
     if len(parts) == 2:
         a, b = parts
 
         def follow2(data: Any) -> Any:
             try:
                 return data[a][b]
-            except (KeyError, TypeError, IndexError):   # a step missing, or not a mapping
+            except (KeyError, TypeError, IndexError):   # a step missing, stated false, or not a mapping
+                if data is False or (isinstance(data, dict) and data.get(a) is False):
+                    return False
                 return ABSENT
         return follow2
 
@@ -250,7 +344,7 @@ def compile_lookup(path: str):
         cur = data
         for part in parts:
             if not isinstance(cur, dict):
-                return ABSENT
+                return False if cur is False else ABSENT
             cur = cur.get(part, ABSENT)
             if cur is ABSENT:
                 return ABSENT

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .dsl import DEFAULT_LADDERS, PERIODE_TYPE, SPECIALS_TYPES, Env, SchemaTypes, compile_expression
+from .dsl import DEFAULT_LADDERS, PERIODE_TYPE, SPECIALS_TYPES, TENGGAT_TYPE, Env, SchemaTypes, compile_expression
 from .dsl.types import BOOL
 from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
@@ -165,6 +165,8 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
               ladders=dict(DEFAULT_LADDERS), specials=dict(SPECIALS_TYPES))
     periodic_env = Env(types=types, constants=constants, functions=env.functions, ladders=env.ladders,
                        specials={**env.specials, "periode": PERIODE_TYPE})
+    dated_env = Env(types=types, constants=constants, functions=env.functions, ladders=env.ladders,
+                    specials={**env.specials, "tenggat": TENGGAT_TYPE})
 
     # rules: inline in pack.yaml and in rules/*.yaml
     rule_sources: list[tuple[Document, tuple, dict]] = []
@@ -200,6 +202,8 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
         if not rid.startswith(meta["id"] + "."):
             errors.append(PackError(f"id aturan {rid!r} harus diawali {meta['id'] + '.'!r}", loc))
         params = dict(raw.get("params", {}))
+        sejak = (raw.get("tenggat") or {}).get("sejak")
+        rule_env = periodic_env if raw.get("periode") else dated_env if sejak else env
         compiled = {}
         for key in ("when", "require"):
             src = raw.get(key)
@@ -207,7 +211,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                 continue
             try:
                 compiled[key] = compile_expression(
-                    src, env=periodic_env if raw.get("periode") else env, params=params, locate=expression_locator(doc, rpath + (key,), src),
+                    src, env=rule_env, params=params, locate=expression_locator(doc, rpath + (key,), src),
                     name=f"{rid}.{key}", expect=BOOL, context=f"aturan {rid}, {key}")
             except AturanError as e:
                 errors.append(e)
@@ -217,9 +221,17 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                     f"aturan {rid}: placeholder {{{fname}}} tidak dikenal dalam pesan",
                     doc.location(rpath + ("message",)),
                     hint=f"gunakan istilah plugin ({', '.join(sorted(terms_all))}) atau params aturan"))
+        if sejak is not None:
+            problem = _deadline_anchor_problem(sejak, env)
+            if raw.get("periode"):
+                problem = "tenggat.sejak tidak dapat bersama periode: pilih periode kalender atau tanggal peristiwa"
+            if problem:
+                errors.append(PackError(f"aturan {rid}: {problem}", doc.location(rpath + ("tenggat", "sejak"))))
+                continue
         if "require" not in compiled:
             continue
-        paths = tuple(compiled["require"].paths) + (tuple(compiled["when"].paths) if "when" in compiled else ())
+        paths = tuple(compiled["require"].paths) + (tuple(compiled["when"].paths) if "when" in compiled else ()) \
+            + ((sejak,) if sejak else ())   # the date a deadline runs from is evidence too
         rules.append(Rule(
             id=rid, title=raw["title"], concept=raw["concept"], citation=Citation.from_dict(raw["citation"]),
             quote=raw["quote"], subject=raw["subject"], severity=raw["severity"], require_src=raw["require"],
@@ -227,7 +239,9 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
             note=raw.get("note"), review=raw.get("review"), when=compiled.get("when"),
             require=compiled["require"], paths=_leaf_paths(paths), dasar=raw.get("dasar"),
             tafsiran=raw.get("tafsiran"), periode=raw.get("periode"),
-            tenggat_hari=(raw.get("tenggat") or {}).get("hari", 0)))
+            tenggat_hari=(raw.get("tenggat") or {}).get("hari", 0), tenggat_sejak=sejak,
+            tenggat_dasar=(raw.get("tenggat") or {}).get("dasar"),
+            bool_paths=frozenset(p for c in compiled.values() for p, k in c.kinds.items() if k == "bool")))
 
     pasal_spec = meta["articles"]["pasal"]
     missing = tuple(pasal_spec.get("missing", []))
@@ -248,7 +262,7 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                         if rid not in seen:
                             errors.append(PackError(f"traceability {section} {key}: aturan {rid!r} tidak ada di pack", eloc))
                     trace[(section, k)] = TraceEntry(tuple(entry.get("rules", [])), entry.get("not_checkable"),
-                                                     entry.get("note"), eloc)
+                                                     entry.get("note"), eloc, tuple(entry.get("concepts", [])))
         except AturanError as e:
             errors.append(e)
 
@@ -335,6 +349,34 @@ def _placeholders(message: str, doc: Document, path: tuple, errors: list, rid: s
     except ValueError as e:
         errors.append(PackError(f"aturan {rid}: pesan tidak valid ({e}); tulis '{{{{' untuk kurung kurawal", doc.location(path)))
     return names
+
+
+def _deadline_anchor_problem(sejak: str, env: Env) -> str | None:
+    """Why `tenggat.sejak` does not name a date of the dossier (None when it does): a path "a.b.tanggal",
+    or "daftar[*].tanggal" for a deadline that runs from each item's own date."""
+    head, star, tail = sejak.partition("[*].")
+    types = env.types
+    t = types.root_type()
+    walked: list[str] = []
+    for part in head.split("."):
+        nxt = types.field(t, part) if t.kind == "object" else None
+        if nxt is None:
+            where = ".".join(walked) or "dosir"
+            return f"tenggat.sejak: bidang {part!r} tidak ada di {where}"
+        walked.append(part)
+        t = nxt
+    if star:
+        if t.kind != "list" or t.item is None or t.item.kind != "object":
+            return f"tenggat.sejak: {head} bukan daftar catatan; `[*]` hanya untuk daftar"
+        t = t.item
+        for part in tail.split("."):
+            nxt = types.field(t, part) if t.kind == "object" else None
+            if nxt is None:
+                return f"tenggat.sejak: bidang {part!r} tidak ada di butir {head}"
+            t = nxt
+    if t.kind != "date":
+        return f"tenggat.sejak: {sejak} bukan tanggal ({t.name()})"
+    return None
 
 
 def _leaf_paths(paths) -> tuple[str, ...]:

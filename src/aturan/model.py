@@ -37,10 +37,16 @@ class Citation:
     angka: int | None = None
     lampiran: str | None = None
     bagian: str | None = None
+    # Texts nest huruf under angka in some places (Tual Pasal 7 angka 4 huruf b) and angka under huruf in
+    # others; a citation that names both writes them in the text's order, and prints them so
+    angka_first: bool = False
 
     @classmethod
     def from_dict(cls, d: dict) -> "Citation":
-        return cls(**{k: d.get(k) for k in ("pasal", "ayat", "huruf", "angka", "lampiran", "bagian")})
+        keys = list(d)
+        angka_first = "angka" in d and "huruf" in d and keys.index("angka") < keys.index("huruf")
+        return cls(**{k: d.get(k) for k in ("pasal", "ayat", "huruf", "angka", "lampiran", "bagian")},
+                   angka_first=angka_first)
 
     def __str__(self) -> str:
         parts = []
@@ -52,14 +58,15 @@ class Citation:
             parts.append(f"Pasal {self.pasal}")
         if self.ayat is not None:
             parts.append(f"ayat ({self.ayat})")
-        if self.huruf:
-            parts.append(f"huruf {self.huruf}")
-        if self.angka is not None:
-            parts.append(f"angka {self.angka}")
+        items = [f"huruf {self.huruf}" if self.huruf else None,
+                 f"angka {self.angka}" if self.angka is not None else None]
+        parts += [x for x in (reversed(items) if self.angka_first else items) if x]
         return " ".join(parts)
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items() if v is not None}
+        """The parts in the text's order (pasal, ayat, then huruf and angka as they nest)."""
+        order = ["lampiran", "bagian", "pasal", "ayat"] + (["angka", "huruf"] if self.angka_first else ["huruf", "angka"])
+        return {k: getattr(self, k) for k in order if getattr(self, k) is not None}
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,15 @@ class Rule:
     dasar: str | None = None      # "tekstual": the text states it; "tafsiran": the pack infers it
     tafsiran: dict | None = None  # {alasan, kata}: the reasoning and the words it rests on
     periode: str | None = None    # bulan / triwulan / semester / tahun: judged per period once it is due
-    tenggat_hari: int = 0         # days after a period ends before it is due
+    tenggat_hari: int = 0         # days after a period ends (or after the `sejak` date) before it is due
+    tenggat_sejak: str | None = None   # dossier date the deadline runs from: "a.b.tanggal" or "list[*].tanggal"
+    tenggat_dasar: str | None = None   # "tafsiran" when the number of days is the pack's reading, not the text's
+    bool_paths: frozenset = frozenset()   # facts read that are yes/no (false reads "tidak", elsewhere "tidak ada")
+
+    @property
+    def tenggat_tafsiran(self) -> bool:
+        """The deadline's number of days is the pack's reading (its own `dasar`, else the rule's)."""
+        return (self.tenggat_dasar or self.dasar) == "tafsiran"
 
     @cached_property   # asked for every finding of every report of a batch
     def pihak_luar(self) -> bool:
@@ -125,6 +140,7 @@ class TraceEntry:
     not_checkable: str | None = None
     note: str | None = None
     location: Location | None = None
+    concepts: tuple[str, ...] = ()   # concepts the article regulates without a rule (counted as baseline coverage)
 
 
 @dataclass(frozen=True)
@@ -175,21 +191,25 @@ class PeriodResult:
     """One period of a periodic rule: e.g. triwulan II, judged once its deadline has passed."""
     nomor: int
     label: str
-    mulai: dt.date
-    akhir: dt.date
-    tenggat: dt.date          # due after this day
+    mulai: dt.date | None     # None: an item whose starting date (tenggat.sejak) is not recorded
+    akhir: dt.date | None
+    tenggat: dt.date | None   # due after this day
     status: str
     missing: str | None = None
     detail: str | None = None
 
     def as_dict(self) -> dict:
-        out = {"nomor": self.nomor, "label": self.label, "mulai": self.mulai.isoformat(),
-               "akhir": self.akhir.isoformat(), "jatuh_tempo": self.tenggat.isoformat(), "status": self.status}
+        out = {"nomor": self.nomor, "label": self.label, "mulai": _iso(self.mulai),
+               "akhir": _iso(self.akhir), "jatuh_tempo": _iso(self.tenggat), "status": self.status}
         if self.missing:
             out["missing"] = self.missing
         if self.detail:
             out["detail"] = self.detail
         return out
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True)
@@ -207,7 +227,8 @@ class Finding:
         out = {
             "rule": r.id, "concept": r.concept, "status": self.status, "citation": str(r.citation),
             "citation_parts": r.citation.as_dict(), "title": r.title, "message": self.message,
-            "evidence": self.evidence, "missing_facts": missing_facts(self.evidence), "severity": r.severity, "subject": r.subject, "quote": r.quote,
+            "evidence": self.evidence, "missing_facts": missing_facts(self.evidence),
+            "stated_absent": stated_absent(self.evidence, r.bool_paths), "severity": r.severity, "subject": r.subject, "quote": r.quote,
             "pihak_luar": r.pihak_luar, "dasar": r.dasar,
         }
         if r.tafsiran:
@@ -221,6 +242,9 @@ class Finding:
         r = self.rule
         if r.periode:
             out["periode"] = {"satuan": r.periode, "tenggat_hari": r.tenggat_hari,
+                              "rincian": [p.as_dict() for p in self.periods]}
+        elif r.tenggat_sejak:
+            out["tenggat"] = {"sejak": r.tenggat_sejak, "hari": r.tenggat_hari,
                               "rincian": [p.as_dict() for p in self.periods]}
         if self.missing:
             out["missing"] = self.missing
@@ -247,6 +271,24 @@ def missing_facts(evidence: dict) -> list[str]:
             out.append(path)
         elif isinstance(value, list) and "[*]" in path and (None in value or path.count("[*]") > 1):
             walk(path, value)   # only lists that hold an absent item (or nested lists) are walked
+    return out
+
+
+def stated_absent(evidence: dict, bool_paths=frozenset()) -> list[str]:
+    """The evidence paths the dossier states do not exist (`false` where the fact is not a yes/no), one per
+    item for [*] paths: reports read them "tidak ada"."""
+    out: list[str] = []
+
+    def walk(path: str, value: Any, yes_no: bool) -> None:
+        if value is False and not yes_no:
+            out.append(path)
+        elif isinstance(value, list) and "[*]" in path:
+            head, _, rest = path.partition("[*]")
+            for i, v in enumerate(value):
+                walk(f"{head}[{i}]{rest}", v, yes_no)
+
+    for path, value in evidence.items():
+        walk(path, value, path in bool_paths)
     return out
 
 

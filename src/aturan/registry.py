@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .dsl.typecheck import Function
+from .dsl.typecheck import BUILTINS, Function
 from .dsl.types import parse_type
 from .errors import AturanError
 
@@ -87,6 +87,10 @@ class DslRegistrar:
         info.constant_docs[name] = doc
 
     def function(self, *, plugin: str, name: str, func, args, returns: str, doc: str = "") -> None:
+        if name in BUILTINS:
+            # a plugin copy would silently stand in for the engine's own construct in every pack
+            raise AturanError(f"plugin {plugin!r} mendaftarkan fungsi DSL {name!r}, yang sudah fungsi bawaan aturan",
+                              hint="pakai fungsi bawaan, atau beri fungsi plugin nama lain")
         fn = Function(name, func, tuple(parse_type(a) for a in args), parse_type(returns), doc, plugin)
         self.registry.plugin(plugin).functions[name] = fn
 

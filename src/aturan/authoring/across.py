@@ -4,7 +4,8 @@ For each concept encoded by more than one pack, every pack starts from its own c
 (rules/<pack>/contoh/patuh.yaml, where all its rules are patuh, in its own words) and undergoes the same
 probes: a fact the concept's rules read is not recorded; a document or list is stated not to exist (`false`,
 []); a date falls on, or a day after, another date the rules compare it with; the assessment date sits on
-the last day of the year, of January, or the day after. Where the packs' verdicts on the same probe differ,
+the last day of the year, of January, or the day after; every other probe is assessed on one common
+day (common_as_of), not on each example's own date. Where the packs' verdicts on the same probe differ,
 the difference is listed; it must be fixed in a pack or explained in src/aturan/data/perbedaan.yaml with the
 differing words of each text.
 """
@@ -17,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from ..engine import default_as_of, evaluate_rule
+from ..engine import evaluate_rule
 from ..loader import dossier_from_data
 from ..model import RulePack
 from ..schema import load_schema
@@ -41,10 +42,16 @@ class AcrossResult:
     concepts: int = 0
     probes: int = 0
     differences: list[Difference] = field(default_factory=list)
+    stale: list[tuple[str, tuple]] = field(default_factory=list)   # (concept, packs) of reasons no difference uses
 
     @property
     def unexplained(self) -> list[Difference]:
         return [d for d in self.differences if d.explained is None]
+
+    @property
+    def problems(self) -> int:
+        """Unexplained differences, and recorded reasons that explain nothing any more (a pack changed)."""
+        return len(self.unexplained) + len(self.stale)
 
 
 _ORDER = ("tidak_patuh", "tidak_dapat_dinilai", "belum_jatuh_tempo", "patuh", "tidak_berlaku")
@@ -56,13 +63,14 @@ def explanations() -> dict[str, list[dict]]:
     return (yaml.safe_load(text) or {}).get("perbedaan") or {}
 
 
-def _explained(concept: str, verdicts: dict, probe: str, recorded: dict) -> str | None:
+def _explained(concept: str, verdicts: dict, probe: str, recorded: dict, used: set | None = None) -> str | None:
     """A recorded reason covering every pack on the minority side(s) of this difference."""
-    for entry in recorded.get(concept, []):
-        probes = entry.get("probe")
-        if probes and not any(p in probe for p in ([probes] if isinstance(probes, str) else probes)):
+    for i, entry in enumerate(recorded.get(concept, [])):
+        if not _matches(entry, probe):
             continue
         if set(entry.get("packs", [])) >= _odd_ones(verdicts):
+            if used is not None:
+                used.add((concept, i))
             return entry["alasan"]
     return None
 
@@ -95,6 +103,7 @@ def check_across(packs: list[RulePack], recorded: dict | None = None) -> AcrossR
         for r in p.rules:
             by_concept.setdefault(r.concept, {}).setdefault(p.id, []).append(r)
     packs_by_id = {p.id: p for p in packs}
+    used: set = set()
     for concept, rules in sorted(by_concept.items()):
         if len(rules) < 2:
             continue
@@ -111,8 +120,30 @@ def check_across(packs: list[RulePack], recorded: dict | None = None) -> AcrossR
             res.probes += 1
             if len(set(verdicts.values())) > 1:
                 res.differences.append(Difference(concept, label, verdicts,
-                                                  _explained(concept, verdicts, label, recorded)))
+                                                  _explained(concept, verdicts, label, recorded, used)))
+    probed = set(by_concept)
+    for concept, entries in recorded.items():
+        for i, entry in enumerate(entries):
+            # a reason about packs all checked here that no difference needs: those packs now read as the others
+            packs = set(entry.get("packs", []))
+            if (concept, i) in used or concept not in probed or not packs <= set(res.packs):
+                continue
+            if not any(d.concept == concept and _matches(entry, d.probe) and packs & _odd_ones(d.verdicts)
+                       for d in res.differences):
+                res.stale.append((concept, tuple(entry.get("packs", []))))
     return res
+
+
+def _matches(entry: dict, probe: str) -> bool:
+    probes = entry.get("probe")
+    return not probes or any(p in probe for p in ([probes] if isinstance(probes, str) else probes))
+
+
+def common_as_of(d) -> dt.date:
+    """The assessment date of every probe that does not set its own: the same day for every pack (15 February
+    of the year after the dossier's, when every yearly deadline of the four texts has passed), not each
+    example's own `tanggal_data` — the same facts on different days are not the same probe."""
+    return dt.date(d.year + 1, 2, 15)
 
 
 def _verdict(pack, rules, raw, change, as_of_rule):
@@ -120,7 +151,7 @@ def _verdict(pack, rules, raw, change, as_of_rule):
     if data is None:
         return None
     d = dossier_from_data(data)
-    as_of = as_of_rule(d) if as_of_rule else default_as_of(d)
+    as_of = as_of_rule(d) if as_of_rule else common_as_of(d)
     terms = pack.terms_for(d.unit)
     statuses = [evaluate_rule(r, d.data, as_of, terms, in_force=pack.regulation.in_force).status for r in rules]
     return min(statuses, key=_ORDER.index)
@@ -236,7 +267,7 @@ def _is_date(dotted: str) -> bool:
 def render_across(res: AcrossResult) -> str:
     lines = [f"Konsistensi antar-pack ({', '.join(res.packs)}): {res.concepts} konsep bersama, "
              f"{res.probes} uji dengan fakta yang sama"]
-    if not res.differences:
+    if not res.differences and not res.stale:
         lines.append("bersih: setiap konsep bersama mendapat putusan yang sama pada setiap uji")
         return "\n".join(lines) + "\n"
     concept = None
@@ -249,8 +280,12 @@ def render_across(res: AcrossResult) -> str:
         lines.append(f"- {d.probe}: {verdicts} — {mark}")
         if d.explained:
             lines.append(f"    {d.explained}")
+    for concept, packs in res.stale:
+        lines.append(f"- penjelasan [{concept}] untuk {', '.join(packs)} tidak lagi menjelaskan perbedaan apa pun: "
+                     "hapus dari perbedaan.yaml (pack kini sejalan)")
     n = len(res.unexplained)
-    lines.append(f"\n{len(res.differences)} perbedaan, {n} belum dijelaskan")
+    lines.append(f"\n{len(res.differences)} perbedaan, {n} belum dijelaskan"
+                 + (f", {len(res.stale)} penjelasan usang" if res.stale else ""))
     if n:
         lines.append("Setiap perbedaan diperbaiki dalam pack, atau alasannya dicatat (dengan kutipan kata-kata tiap "
                      f"teks) di src/aturan/{EXPLANATIONS}.")

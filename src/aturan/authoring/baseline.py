@@ -4,19 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import RulePack
-from .facts import LADDER, Cell, cite, concept_cells, is_guide, load_catalog
+from .facts import LADDER, Cell, cite, concept_cells, is_guide, load_catalog, show
 
 WEAKER, STRONGER, EQUAL, SILENT, MIXED = "lebih_lemah", "lebih_kuat", "setara", "tidak_diatur", "berbeda"
-PARALLEL = "diatur_sejajar"
+PARALLEL, ALTERNATIVE = "diatur_sejajar", "dengan_alternatif"
 MARK_LABELS = {
     WEAKER: "▼ lebih lemah",
+    ALTERNATIVE: "▽ setara, dengan alternatif di luar garis dasar",
     STRONGER: "▲ lebih kuat",
     EQUAL: "= setara",
     SILENT: "∅ tidak diatur",
     PARALLEL: "≈ diatur dengan konsep sejajar",
     MIXED: "≠ sebagian lebih lemah, sebagian lebih kuat",
 }
-MARK_ORDER = (WEAKER, STRONGER, MIXED, SILENT, PARALLEL, EQUAL)     # how reports list them
+MARK_ORDER = (WEAKER, ALTERNATIVE, STRONGER, MIXED, SILENT, PARALLEL, EQUAL)     # how reports list them
 # A number is a floor unless its name says it is a ceiling (a deadline, a maximum).
 _CEILING_WORDS = ("maks", "paling_lambat", "tenggat", "batas")
 
@@ -74,7 +75,24 @@ def mark(cell: Cell | None, base: Cell | None) -> str | None:
     weaker, stronger = any(r < 0 for r in results), any(r > 0 for r in results)
     if weaker and stronger:
         return MIXED
-    return WEAKER if weaker else STRONGER if stronger else EQUAL
+    if weaker:
+        return WEAKER
+    if alternatives(cell, base):
+        # "minimal SMA atau memiliki latar belakang pendidikan kesehatan": the floor is met, but another
+        # way in that the baseline does not have lowers it for some candidates
+        return ALTERNATIVE
+    return STRONGER if stronger else EQUAL
+
+
+def alternatives(cell: Cell, base: Cell) -> list[str]:
+    """The cell's alternatives (`atau_...` params that hold) that the baseline does not share, in words."""
+    formats = load_catalog().param_formats
+    out = []
+    for k, v in cell.params.items():
+        if k.startswith("atau_") and v and k not in base.params:
+            text = formats.get(k, k).replace("{}", show(v)).removesuffix(": ya")
+            out.append(text)
+    return out
 
 
 # ------------------------------------------------------------------ scope (declares.scope of the baseline)
@@ -91,10 +109,11 @@ class ScopeItem:
 class Coverage:
     item: ScopeItem
     covered_by: tuple[str, ...]     # rule ids of the pack that cover the item
+    articles: tuple[str, ...] = ()  # articles that regulate it without a rule (traceability `concepts`)
 
     @property
     def covered(self) -> bool:
-        return bool(self.covered_by)
+        return bool(self.covered_by or self.articles)
 
     @property
     def manual(self) -> bool:
@@ -114,13 +133,21 @@ def scope_items(baseline: RulePack) -> list[ScopeItem]:
 
 
 def coverage(pack: RulePack, baseline: RulePack) -> list[Coverage]:
+    """Each scope item of the baseline: the pack's rules of one of its concepts, and the articles its
+    traceability maps to one of them (a Camat's or a city's duty that no village document shows)."""
     by_concept: dict[str, list[str]] = {}
     for r in pack.rules:
         by_concept.setdefault(r.concept, []).append(r.id)
+    by_article: dict[str, list[str]] = {}
+    for (section, key), entry in pack.traceability.items():
+        where = f"Ps {key}" if section == "pasal" else f"Lamp. {key}"
+        for c in entry.concepts:
+            by_article.setdefault(c, []).append(where)
     out = []
     for item in scope_items(baseline):
         rules = tuple(rid for c in item.concepts for rid in by_concept.get(c, []))
-        out.append(Coverage(item, rules))
+        articles = tuple(dict.fromkeys(a for c in item.concepts for a in by_article.get(c, [])))
+        out.append(Coverage(item, rules, articles))
     return out
 
 
@@ -131,11 +158,17 @@ def marks_for(mine: dict[str, Cell], base: dict[str, Cell]) -> dict[str, str]:
     marks = {}
     for cid, b in base.items():
         m = mark(mine.get(cid), b)
-        if m == SILENT and any(mine.get(a) is not None and mine[a].present for a in cat.concept(cid).sejajar):
+        if m == SILENT and any(mine.get(a) is not None and mine[a].present for a in cat.parallels(cid)):
             m = PARALLEL
         if m:
             marks[cid] = m
     return marks
+
+
+def mark_notes(mine: dict[str, Cell], base: dict[str, Cell]) -> dict[str, str]:
+    """concept -> the words a mark rests on when the cell's numbers do not show them (an alternative)."""
+    return {cid: "; ".join(alternatives(mine[cid], b)) for cid, b in base.items()
+            if cid in mine and b.present and mine[cid].present and alternatives(mine[cid], b)}
 
 
 def weaker_concepts(pack: RulePack, baseline: RulePack) -> list[tuple[str, str]]:

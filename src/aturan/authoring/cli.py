@@ -113,7 +113,7 @@ def cmd_pack_lint(args) -> int:
         from .across import check_across, render_across
         res = check_across([session.pack(p) for p in (args.packs or default_packs(session))])
         sys.stdout.write(render_across(res))
-        return EXIT_PROBLEMS if res.unexplained else EXIT_OK
+        return EXIT_PROBLEMS if res.problems else EXIT_OK
     if not args.packs:
         raise AturanError("sebutkan pack yang diperiksa, mis. `aturan pack lint sorong`, atau pakai --across")
     baseline = session.pack(args.baseline) if args.baseline else None

@@ -66,6 +66,8 @@ def build(packs: list[RulePack], *, topic: str | None = None, baseline: RulePack
         for p in packs:
             for cid, m in B.marks_for(cells[p.id], cells[baseline.id]).items():
                 cells[p.id].setdefault(cid, Cell(p.id)).mark = m
+            for cid, note in B.mark_notes(cells[p.id], cells[baseline.id]).items():
+                cells[p.id][cid].mark_note = note
 
     sections: list[Section] = []
     if topic is None:
@@ -80,7 +82,7 @@ def build(packs: list[RulePack], *, topic: str | None = None, baseline: RulePack
     for t in topics:
         if topic is not None and t != topic:
             continue
-        rows = [Row(cid, cat.concept(cid).label, {p.id: cells[p.id].get(cid) or Cell(p.id) for p in cols})
+        rows = [Row(cid, cat.concept(cid).label, {p.id: _cell(cells[p.id], cid, p.id, cat) for p in cols})
                 for cid in concept_ids if cat.concept(cid).topic == t]
         if rows:
             sections.append(Section(f"konsep:{t}", f"Kewajiban — {cat.topic_title(t)}", rows))
@@ -92,6 +94,14 @@ def build(packs: list[RulePack], *, topic: str | None = None, baseline: RulePack
     if baseline:
         comp.coverage = {p.id: B.coverage(p, baseline) for p in packs}
     return comp
+
+
+def _cell(cells: dict[str, Cell], cid: str, pack_id: str, cat: Catalog) -> Cell:
+    """The pack's cell for a concept; where it has none, the `sejajar` concepts it encodes the duty under."""
+    cell = cells.get(cid) or Cell(pack_id)
+    if not cell.present:
+        cell.parallel = [(a, cells[a]) for a in cat.parallels(cid) if a in cells and cells[a].rules]
+    return cell
 
 
 def _terminology(cols) -> Section:
@@ -124,7 +134,7 @@ def _criteria(cols, cells, cat: Catalog) -> Section:
         for p in cols:
             c = cells[p.id].get(cid)
             if c is None or not c.criteria:
-                row[p.id] = Cell(p.id, mark=c.mark if c else None)
+                row[p.id] = Cell(p.id, mark=c.mark if c else None, mark_note=c.mark_note if c else None)
             else:   # the criteria of the concept, without its rules
                 row[p.id] = replace(c, rules=[], criteria=list(c.criteria))
         rows.append(Row(cid, cat.concept(cid).label, row))

@@ -39,6 +39,12 @@ class Catalog:
             return self.concepts[cid]
         return Concept(cid, OTHER_TOPIC, cid)
 
+    def parallels(self, cid: str) -> tuple[str, ...]:
+        """Concepts answering the same obligation another way, both ways round (`sejajar` in concepts.yaml)."""
+        own = self.concept(cid).sejajar
+        back = tuple(c.id for c in self.concepts.values() if cid in c.sejajar and c.id not in own)
+        return own + back
+
     def topic_title(self, topic: str) -> str:
         return self.topics.get(topic, "Lainnya (konsep di luar concepts.yaml)")
 
@@ -89,6 +95,9 @@ def _parts(c: Citation | dict, guide: bool) -> tuple[str, str]:
         base.append(f"Ps {c.pasal}")
     if c.ayat is not None:
         base.append(f"({c.ayat})")
+    if c.angka is not None and c.huruf and not c.angka_first:
+        # angka nested under a huruf: "Lamp. III d angka 3", not merged with other huruf
+        return " ".join(base + [c.huruf, f"angka {c.angka}"]), ""
     if c.angka is not None:
         base.append(f"angka {c.angka}")
     return " ".join(base), (c.huruf or "")
@@ -169,6 +178,8 @@ class Cell:
     guide: bool = False
     mark: str | None = None                         # set by baseline.mark()
     terms: dict = field(default_factory=dict)       # the pack's words, for coded values
+    mark_note: str | None = None                    # what the mark rests on, when the numbers do not show it
+    parallel: list = field(default_factory=list)    # (concept, Cell) of a `sejajar` concept that answers it
 
     @property
     def present(self) -> bool:
@@ -184,17 +195,41 @@ class Cell:
                 out.setdefault("tenggat_hari", r.tenggat_hari)
         return out
 
-    def param_text(self, name: str) -> str | None:
-        return next((r.quote for r in self.rules if name in r.params
+    def param_rule(self, name: str):
+        """The rule a number comes from (the first that states it)."""
+        return next((r for r in self.rules if name in r.params
                      or (name == "tenggat_hari" and r.periode and r.tenggat_hari)), None)
 
+    def param_text(self, name: str) -> str | None:
+        r = self.param_rule(name)
+        return r.quote if r is not None else None
+
+    def param_tafsiran(self, name: str) -> bool:
+        """The deadline is the pack's reading, not the text's number (31 days for "awal tahun berikutnya").
+        Other numbers are the text's; an inferred rule is marked on the whole cell (basis())."""
+        r = self.param_rule(name)
+        return r is not None and name == "tenggat_hari" and name not in r.params and r.tenggat_tafsiran
+
+    @property
+    def tafsiran_rules(self) -> list[str]:
+        return [r.id for r in self.rules if r.dasar == "tafsiran"]
+
+    def basis(self) -> str | None:
+        """'aturan tafsiran' when every rule of the cell is inferred, 'sebagian aturan tafsiran' when some are."""
+        n = len(self.tafsiran_rules)
+        if not n:
+            return None
+        return "aturan tafsiran" if n == len(self.rules) else "sebagian aturan tafsiran"
+
     def numbers(self) -> str:
-        """The rule's params in words: '2 tahun', '1 kali per triwulan', 'BAMUSKAM, kader'."""
+        """The rule's params in words: '2 tahun', '1 kali per triwulan', 'BAMUSKAM, kader'; a number that is
+        the pack's reading says so: '31 hari setelah 31 Desember (tafsiran)'."""
         formats = load_catalog().param_formats
         shown = []
         for k, v in self.params.items():
             value = show(v, self.param_text(k), self.terms)
-            shown.append(_fill(formats[k], self.terms).replace("{}", value) if k in formats else f"{k}={value}")
+            text = _fill(formats[k], self.terms).replace("{}", value) if k in formats else f"{k}={value}"
+            shown.append(text + (" (tafsiran)" if self.param_tafsiran(k) else ""))
         return "; ".join(shown)
 
     def criterion_value(self) -> str:
@@ -213,9 +248,14 @@ class Cell:
             "params": {k: v for k, v in self.params.items()},
             "value": self.numbers() or None,
             "quotes": [r.quote for r in self.rules],
+            "tafsiran": self.tafsiran_rules,
+            "params_tafsiran": [k for k in self.params if self.param_tafsiran(k)],
+            "parallel": [{"concept": cid, "rules": [r.id for r in c.rules], "citation": c.citation()}
+                         for cid, c in self.parallel],
             "criteria": [{"id": c.id, "text": c.text, "value": c.value, "value_label": show(c.value, c.text),
                           "citation": cite(c.citation, self.guide)} for c in self.criteria],
             **({"mark": self.mark} if self.mark else {}),
+            **({"mark_note": self.mark_note} if self.mark_note else {}),
         }
 
 

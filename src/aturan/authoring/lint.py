@@ -377,6 +377,11 @@ def _concepts(meta_doc: Document, raw_rules, pack, res: LintResult) -> None:
             res.add("konsep", f"paket {p['id']}: aligned {p['aligned']!r} bukan id paket bersama (concepts.yaml packages)",
                     meta_doc.location(("declares", "packages", i, "aligned")),
                     hint=f"maksud Anda {m[0]!r}?" if m else f"id paket: {', '.join(cat.packages)}")
+    for (section, key), entry in pack.traceability.items() if pack is not None else ():
+        for c in entry.concepts:
+            if c not in cat.concepts:
+                res.add("konsep", f"traceability {section} {key}: konsep {c!r} tidak ada di concepts.yaml",
+                        entry.location, hint="tambahkan konsep di src/aturan/data/concepts.yaml")
     for i, s in enumerate(decl.get("scope", [])):
         for j, c in enumerate(s["concepts"]):
             if c not in cat.concepts:

@@ -11,7 +11,7 @@ from tabulate import tabulate
 
 from .baseline import MARK_LABELS, MARK_ORDER
 from .compare import Comparison, Row, Section
-from .facts import Cell, cite, short_name
+from .facts import Cell, cite, load_catalog, short_name
 
 WIDTH = 100
 LABEL_WIDTH = 22
@@ -98,10 +98,16 @@ def cell_text(cell, md: bool = False) -> str:
         if value and value != "ya":
             lines.append(f"**{value}**" if md else value)
         lines.append(cell.citation())
+        if cell.basis():
+            lines.append(f"({cell.basis()})")
+    elif cell.parallel:
+        # the duty is encoded under another concept: say where, not "—"
+        for cid, other in cell.parallel:
+            lines.append(f"≈ {load_catalog().concept(cid).label}: {other.citation()}")
     else:
         lines.append("—")
     if cell.mark:
-        lines.append(MARK_LABELS[cell.mark])
+        lines.append(MARK_LABELS[cell.mark] + (f" ({cell.mark_note})" if cell.mark_note else ""))
     return ("<br>" if md else "\n").join(lines)
 
 
@@ -188,15 +194,18 @@ def baseline_lines(comp: Comparison, width: int) -> list[str]:
         out.append(f"  {p.id}:")
         for m in MARK_ORDER:
             if marks.get(m):
-                out.append(para(", ".join(marks[m]), width, " " * 6, f"    {MARK_LABELS[m]}: "))
+                out.append(para(f"{MARK_LABELS[m]}: " + ", ".join(marks[m]), width, " " * 6, "    "))
         cov = comp.coverage.get(p.id, [])
         for required, what in ((True, "cakupan wajib panduan"), (False, "anjuran panduan")):
             items = [c for c in cov if c.item.required == required and not c.manual]
             if not items:
                 continue
             missing = [c.item.id for c in items if not c.covered]
+            by_text = [f"{c.item.id} ({', '.join(c.articles)})" for c in items if c.articles and not c.covered_by]
             out.append(para(f"{what}: {len(items) - len(missing)}/{len(items)} tercakup"
-                            + (f"; belum: {', '.join(missing)}" if missing else ""), width, " " * 6, "    "))
+                            + (f"; belum: {', '.join(missing)}" if missing else "")
+                            + (f"; diatur tanpa aturan yang dapat diperiksa dari dosir: {', '.join(by_text)}"
+                               if by_text else ""), width, " " * 6, "    "))
         manual = [c.item.id for c in cov if c.manual]
         if manual:
             out.append(para(f"periksa sendiri (tidak tampak dalam dosir): {', '.join(manual)}", width, " " * 6, "    "))
@@ -257,7 +266,7 @@ def compare_dict(comp: Comparison) -> dict:
     if comp.baseline:
         d["coverage"] = {pid: [{"id": c.item.id, "text": c.item.text, "citation": c.item.citation,
                                 "required": c.item.required, "covered": c.covered, "manual": c.manual,
-                                "rules": list(c.covered_by)} for c in cov]
+                                "rules": list(c.covered_by), "articles": list(c.articles)} for c in cov]
                          for pid, cov in comp.coverage.items()}
     return d
 

@@ -11,7 +11,7 @@ from .typecheck import BUILTINS, Checker, DslTypeError, Env, Function
 from .types import DATE, NUMBER, SchemaTypes, T
 
 __all__ = ["compile_expression", "Compiled", "MissingFact", "Env", "Function", "BUILTINS",
-           "DEFAULT_LADDERS", "SPECIALS_TYPES", "PERIODE_TYPE", "SchemaTypes", "T"]
+           "DEFAULT_LADDERS", "SPECIALS_TYPES", "PERIODE_TYPE", "TENGGAT_TYPE", "SchemaTypes", "T"]
 
 # The national education ladder: "minimal SMP/sederajat" means rank >= smp.
 DEFAULT_LADDERS: dict[str, dict[str, int]] = {
@@ -30,6 +30,12 @@ PERIODE_SCHEMA = {"type": "object", "properties": {
     "nomor": {"type": "integer"}, "mulai": {"type": "string", "format": "date"},
     "akhir": {"type": "string", "format": "date"}, "jatuh_tempo": {"type": "string", "format": "date"}}}
 PERIODE_TYPE = T("object", schema=PERIODE_SCHEMA, path="@periode")
+
+# `tenggat` is bound for rules whose deadline runs from a dated event (`tenggat: {hari: N, sejak: ...}`):
+# `tenggat.mulai` is that event's date, `tenggat.jatuh_tempo` the last day allowed.
+TENGGAT_SCHEMA = {"type": "object", "properties": {
+    "mulai": {"type": "string", "format": "date"}, "jatuh_tempo": {"type": "string", "format": "date"}}}
+TENGGAT_TYPE = T("object", schema=TENGGAT_SCHEMA, path="@tenggat")
 
 
 def default_locate(file: str, line: int, col: int, text: str) -> Callable[[int, int], Location]:
@@ -79,5 +85,6 @@ def compile_expression(source: str, *, schema: dict | None = None, env: Env | No
         raise DslError(f"{prefix}{e.message}", locate(*e.pos), hint=e.hint) from None
     compiled = Compiled(node, env.ladders, name)
     compiled.paths = checker.paths
+    compiled.kinds = checker.kinds
     compiled.source = source
     return compiled

@@ -17,7 +17,11 @@ from . import runtime as R
 from .runtime import MissingFact
 
 _CMP = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "before": "<", "after": ">"}
-_SPECIAL_SRC = {"tanggal_penilaian": "a", "tahun": "d['identitas']['tahun']", "periode": "d['@periode']"}
+# date order (same day: unknown for the strict ones, met for the inclusive ones) and the always-unknown
+_ORDER_SRC = {"sebelum": "_R.order({0}, {1}, False)", "sesudah": "_R.order({0}, {1}, True)",
+              "paling_lambat": "({0} <= {1})", "paling_cepat": "({0} >= {1})", "tidak_diketahui": "_R.unknown()"}
+_SPECIAL_SRC = {"tanggal_penilaian": "a", "tahun": "d['identitas']['tahun']", "periode": "d['@periode']",
+               "tenggat": "d['@tenggat']"}
 
 
 class Compiled:
@@ -164,6 +168,8 @@ class _CodeGen:
             return f"_R.make_date({', '.join(args)})"
         if name == "abs":
             return f"abs({args[0]})"
+        if name in _ORDER_SRC:
+            return _ORDER_SRC[name].format(*args[:2])
         if name in ("exists", "ada"):
             root, keys = _path_parts(n.args[0])
             root_src = self.vars[root[1]] if root[0] == "var" else "d"
@@ -258,6 +264,12 @@ class _Interp:
             return lambda d, a, s: s[var]
         if isinstance(n, A.Name) and n.name == "periode" and n.kind == "special":
             return lambda d, a, s: (d["@periode"], "periode")
+        if isinstance(n, A.Name) and n.name == "tenggat" and n.kind == "special":
+            def f(d, a, s):
+                if d.get("@tenggat") is None:   # the event the deadline runs from is not recorded
+                    raise MissingFact(d.get("@tenggat_sejak", "tenggat"), "tidak dicatat; tenggatnya tidak diketahui")
+                return d["@tenggat"], "tenggat"
+            return f
         if isinstance(n, A.Name) and n.name == "tahun" and n.kind == "special":
             def f(d, a, s):
                 try:
@@ -373,15 +385,41 @@ class _Interp:
             return f
         if name == "ada":
             return self._ada(n.args[0])
+        if name in ("sebelum", "sesudah"):
+            return self._order(n)
+        if name == "tidak_diketahui":
+            what = n.args[0].value
+
+            def unknown(d, a, s):
+                raise MissingFact(what, "tidak ada fakta dosir yang menunjukkannya")
+            return unknown
         args = [self.build(x) for x in n.args]
         simple = {
             "len": len, "contains_all": R.contains_all, "missing_from": R.missing_from,
             "distinct": R.distinct, "year": lambda x: x.year, "month": lambda x: x.month,
             "day": lambda x: x.day, "quarter": R.quarter, "days_between": lambda x, y: (y - x).days,
             "date": R.make_date, "abs": abs,
+            "paling_lambat": lambda x, y: x <= y, "paling_cepat": lambda x, y: x >= y,
         }
         fn = simple.get(name) or n.ref.func
         return lambda d, a, s: fn(*[g(d, a, s) for g in args])
+
+    def _order(self, n: A.Call) -> Fn:
+        """sebelum/sesudah: strict order of two days; the same day is unknown (no hour is recorded),
+        and the finding names both dates (or the rule's own words for them)."""
+        first, second = self.locate(n.args[0]), self.locate(n.args[1])
+        after = n.name == "sesudah"
+        words = n.args[2].value if len(n.args) == 3 else None
+
+        def f(d, a, s):
+            x, px = first(d, a, s)
+            y, py = second(d, a, s)
+            if x != y:
+                return x > y if after else x < y
+            what = words or " dan ".join(p for p in (px, py) if p) or "kedua tanggal"
+            raise MissingFact(f"urutan {what} pada {x.isoformat()}",
+                              "keduanya bertanggal sama; tanggal saja tidak menunjukkan mana yang lebih dahulu")
+        return f
 
     def _ada(self, arg: A.Node) -> Fn:
         """ada(path): walk the path; `false` on the way or at the end (or an empty list) is an explicit none."""

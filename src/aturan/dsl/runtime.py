@@ -110,6 +110,17 @@ def ada(root, keys):
     return True
 
 
+def order(a, b, strict_after: bool):
+    """Fast-path date order with unknown on the same day: True when a is before (or after) b."""
+    if a == b:
+        raise MissingFact("", "bertanggal sama")
+    return a > b if strict_after else a < b
+
+
+def unknown():
+    raise MissingFact("", "tidak diketahui")
+
+
 _EMPTY = object()
 
 

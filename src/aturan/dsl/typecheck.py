@@ -53,7 +53,19 @@ BUILTINS = {
     "exists": "exists(jalur) -> boolean, true bila fakta tercatat (hanya untuk `when`; fakta yang tidak dicatat menjadi false)",
     "ada": "ada(jalur) -> boolean: dokumen/kegiatan/daftar ada (true), dinyatakan tidak ada (false: `false` atau daftar kosong), atau tidak dicatat (tidak dapat dinilai)",
     "abs": "abs(angka) -> angka",
+    "sebelum": "sebelum(tanggal_a, tanggal_b[, \"keterangan\"]) -> boolean: a lebih dahulu dari b; "
+               "pada hari yang sama urutannya tidak dapat dinilai",
+    "sesudah": "sesudah(tanggal_a, tanggal_b[, \"keterangan\"]) -> boolean: a lebih kemudian dari b; "
+               "pada hari yang sama urutannya tidak dapat dinilai",
+    "paling_lambat": "paling_lambat(tanggal_a, tanggal_b) -> boolean: a pada atau sebelum b (hari yang sama memenuhi)",
+    "paling_cepat": "paling_cepat(tanggal_a, tanggal_b) -> boolean: a pada atau sesudah b (hari yang sama memenuhi)",
+    "tidak_diketahui": "tidak_diketahui(\"keterangan\") -> tidak dapat dinilai; cabang terakhir "
+                       "`bukti or tidak_diketahui(...)` bila tidak ada fakta yang menunjukkan kepatuhan",
 }
+
+# Date order with an explicit same-day policy: the strict ones leave the same day unknown (a dossier
+# records days, not hours), the inclusive ones accept it (the text says "paling lambat" / "paling cepat").
+ORDER_FUNCTIONS = ("sebelum", "sesudah", "paling_lambat", "paling_cepat")
 
 
 def value_type(value: Any) -> T:
@@ -100,6 +112,7 @@ class Checker:
     def __init__(self, env: Env):
         self.env = env
         self.paths: list[str] = []   # dossier paths the expression reads, for evidence
+        self.kinds: dict[str, str] = {}   # path -> its type's kind (a yes/no fact reads "tidak" when false)
 
     def check(self, node: A.Node, scope: dict[str, T] | None = None) -> T:
         t = self._check(node, scope or {})
@@ -124,6 +137,7 @@ class Checker:
         # "@..." paths belong to values the engine binds (periode), not to the dossier
         if t.path and not t.path.startswith("@") and t.path not in self.paths:
             self.paths.append(t.path)
+            self.kinds[t.path] = t.kind
 
     def _check_literal_value(self, t: T, lit: A.Node):
         """A string literal, param or constant compared with an enum/ladder field must be one of its values
@@ -248,6 +262,8 @@ class Checker:
             return self.env.specials[n]
         candidates = list(scope) + list(self.env.params) + self.env.types.field_names(root) \
             + list(self.env.constants) + list(self.env.specials)
+        if n == "tenggat":
+            self._fail("nama 'tenggat' hanya dikenal pada aturan dengan `tenggat: {hari: N, sejak: jalur_tanggal}`", node)
         if n == "periode":
             self._fail("nama 'periode' hanya dikenal pada aturan berkala", node,
                        "tambahkan `periode: bulan|triwulan|semester|tahun` (dan bila perlu `tenggat: {hari: N}`) pada aturan")
@@ -381,6 +397,20 @@ class Checker:
                 except (ValueError, OverflowError):
                     self._fail(f"date({', '.join(map(str, fixed))}) bukan tanggal yang ada di kalender", node)
             return DATE
+        if n in ORDER_FUNCTIONS:
+            strict = n in ("sebelum", "sesudah")
+            if not (len(args) == 2 or (strict and len(args) == 3)):
+                self._fail(f"{n}() menerima {'2 atau 3' if strict else '2'} argumen, bukan {len(args)}", node,
+                           BUILTINS[n])
+            self._expect(args[0], scope, "date", f"argumen pertama {n}()")
+            self._expect(args[1], scope, "date", f"argumen kedua {n}()")
+            if len(args) == 3:
+                self._description(args[2], n)
+            return BOOL
+        if n == "tidak_diketahui":
+            arity(1)
+            self._description(args[0], n)
+            return BOOL
         if n == "abs":
             arity(1)
             self._expect(args[0], scope, "number", "argumen abs()")
@@ -396,6 +426,12 @@ class Checker:
                 self._fail(f"argumen {n}() harus {want.name()}, bukan {got.name()}", a)
         node.ref = fn
         return fn.returns
+
+    def _description(self, node: A.Node, fname: str):
+        """The words a finding shows (what is ordered, what is unknown): a text literal, never computed."""
+        if not (isinstance(node, A.Literal) and isinstance(node.value, str) and node.value.strip()):
+            self._fail(f"keterangan {fname}() harus teks tetap, mis. \"rembuk stunting dan musyawarah\"", node)
+        node.type = STRING
 
     def _quant(self, node: A.Quant, scope):
         it = self.check(node.iterable, scope)

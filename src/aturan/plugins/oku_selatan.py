@@ -1,8 +1,5 @@
 """Perbup Ogan Komering Ulu Selatan No. 7/2023: Desa words, five service packages, KPM criteria."""
-import datetime as dt
-
 from aturan import hookimpl
-from aturan.dsl import MissingFact
 
 NAME = "oku_selatan"
 
@@ -119,33 +116,6 @@ BULAN = list(range(1, 13))
 TRIWULAN = [1, 2, 3, 4]
 
 
-def sebelum(a: dt.date, b: dt.date, apa: str) -> bool:
-    """Three-valued "a before b" on dates without a time of day.
-
-    The Perbup orders stages with "sebelum" (Pasal 25 ayat (2), 28 ayat (3), 31 ayat (1)) or by what a
-    stage rests on ("berpedoman pada hasil", Pasal 29 ayat (1)). A dossier records days only: two events
-    on the same day may have happened in either order, so the order is unknown (tidak dapat dinilai),
-    neither met nor broken. `apa` names the two events for the finding.
-    """
-    if a < b:
-        return True
-    if a > b:
-        return False
-    raise MissingFact(f"urutan {apa} pada {a.isoformat()}",
-                      "keduanya bertanggal sama; tanggal saja tidak menunjukkan mana yang lebih dahulu")
-
-
-def tidak_diketahui(apa: str) -> bool:
-    """Never true or false: what the dossier records does not show `apa` either way.
-
-    For an obligation whose compliance several records may show (Pasal 8 ayat (2) huruf c: receipt of
-    the packages by every target, shown by the recaps or by the report's convergence rates): written
-    as `bukti_patuh or tidak_diketahui("...")` after the evidence of a violation, it makes the absence
-    of both kinds of evidence not assessable instead of a violation.
-    """
-    raise MissingFact(apa, "tidak ada fakta dosir yang menunjukkannya")
-
-
 @hookimpl
 def aturan_register_terminology(register):
     register(plugin=NAME, unit="desa", terms=dict(TERMS))
@@ -197,11 +167,5 @@ def aturan_register_dsl(register):
     const("PESERTA_RAPAT_EVALUASI", PESERTA_RAPAT_EVALUASI,
           "Peserta rapat evaluasi selain Kepala Desa (Pasal 38 ayat (2)): BPD, kader Desa, "
           "tokoh masyarakat, perwakilan kelembagaan masyarakat desa")
-    register.function(plugin=NAME, name="sebelum", func=sebelum, args=["date", "date", "string"], returns="bool",
-                      doc="sebelum(tanggal_a, tanggal_b, \"kegiatan a dan kegiatan b\"): benar bila a lebih dahulu, "
-                          "salah bila a sesudah b, tidak dapat dinilai bila keduanya bertanggal sama")
-    register.function(plugin=NAME, name="tidak_diketahui", func=tidak_diketahui, args=["string"], returns="bool",
-                      doc="tidak_diketahui(\"keterangan\"): tidak dapat dinilai; dipakai sebagai cabang terakhir "
-                          "`bukti or tidak_diketahui(...)` bila tidak ada fakta yang menunjukkan kepatuhan")
     const("BULAN", BULAN, "Bulan 1-12")
     const("TRIWULAN", TRIWULAN, "Triwulan 1-4")

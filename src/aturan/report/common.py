@@ -119,6 +119,42 @@ def citation_text(f: Finding) -> str:
     return f"{f.rule.citation} (tafsiran)" if f.rule.dasar == "tafsiran" else str(f.rule.citation)
 
 
+# The village's own organs in the regency's words (the parties outside the village: model.PARTY_LABELS).
+VILLAGE_PARTY_WORDS = {
+    "pemerintah": "{pemerintah}", "kepala": "{kepala}", "badan_permusyawaratan": "{badan_permusyawaratan}",
+    "rumah_sehat": "{rumah_sehat}", "kpm": "Kader Pembangunan Manusia (KPM)", "pelaku": "pelaku konvergensi",
+    "masyarakat": "masyarakat {unit_kecil}", "penyedia_layanan": "penyedia layanan",
+}
+PERIOD_WORDS = {"bulan": "setiap bulan", "triwulan": "setiap triwulan", "semester": "setiap semester",
+                "tahun": "setiap tahun"}
+
+
+def party_text(rule, terms: dict) -> str:
+    """Whom the obligation binds, in the regency's words; an outside party says it is not the village's."""
+    if rule.pihak_luar:
+        return (f"{PARTY_LABELS[rule.subject]} — kewajiban pihak lain (bukan kewajiban {terms.get('unit', 'desa')}; "
+                "tidak dihitung dalam ringkasan dan kode keluar)")
+    word = VILLAGE_PARTY_WORDS.get(rule.subject, rule.subject)
+    return re.sub(r"\{(\w+)\}", lambda m: terms.get(m.group(1), m.group(0)), word)
+
+
+def deadline_text(rule) -> str | None:
+    """The period and deadline a rule declares, in words (None for a rule judged once)."""
+    reading = " (tafsiran pack)" if rule.tenggat_tafsiran and rule.tenggat_hari else ""
+    if rule.periode:
+        due = (f"jatuh tempo {rule.tenggat_hari} hari setelah periode berakhir{reading}" if rule.tenggat_hari
+               else "jatuh tempo sehari setelah periode berakhir")
+        return f"{PERIOD_WORDS[rule.periode]}; {due}"
+    if rule.tenggat_sejak:
+        head, star, tail = rule.tenggat_sejak.partition("[*].")
+        since = (f"{head}[*].{tail} (setiap butir {head} dinilai terhadap tanggalnya sendiri)" if star
+                 else rule.tenggat_sejak)
+        if not rule.tenggat_hari:
+            return f"jatuh tempo pada tanggal {since}"
+        return f"jatuh tempo {rule.tenggat_hari} hari sesudah tanggal {since}{reading}"
+    return None
+
+
 def basis_text(f: Finding) -> str:
     """Whether the verdict rests on the words of the article or on the pack's reading, and why."""
     r = f.rule
@@ -151,15 +187,24 @@ def extra_lines(f: Finding) -> list[str]:
         out.append(f"Fakta tidak tersedia: {f.missing}")
     elif f.detail and f.rule.periode:
         out.append(f"Periode: {f.detail}")
+    elif f.detail and f.rule.tenggat_sejak:
+        out.append(f"Tenggat: {f.detail}")
     if f.rule.pihak_luar:
         out.append(f"Pihak: {PARTY_LABELS[f.rule.subject]}")
     return out
 
 
-def value_text(v: Any) -> str:
-    """A fact as a reader writes it: ya/tidak, 20 Agustus 2024, 1.450.000, lists in full (never cut)."""
+STATED_ABSENT = "tidak ada"
+
+
+def value_text(v: Any, boolean: bool = True) -> str:
+    """A fact as a reader writes it: ya/tidak, 20 Agustus 2024, 1.450.000, lists in full (never cut).
+    `false` where the fact is not a yes/no (`boolean=False`: a document, meeting, date or figure the
+    dossier states does not exist) reads "tidak ada"."""
     if v is None:
         return NOT_RECORDED
+    if v is False and not boolean:
+        return STATED_ABSENT
     if isinstance(v, (bool, int, float)):
         return format_number(v)     # booleans: ya / tidak
     if isinstance(v, str):
@@ -167,18 +212,20 @@ def value_text(v: Any) -> str:
     if v == []:
         return "tidak ada (daftar kosong)"
     if isinstance(v, list):
-        return "[" + ", ".join(value_text(x) for x in v) + "]"
+        return "[" + ", ".join(value_text(x, boolean) for x in v) + "]"
     if isinstance(v, dict):
         return "{" + ", ".join(f"{k}: {value_text(x)}" for k, x in v.items()) + "}"
     return str(v)
 
 
-def evidence_pairs(ev: dict) -> list[tuple[str, str]]:
-    return [(k, value_text(v)) for k, v in ev.items()]
+def evidence_pairs(ev: dict, rule=None) -> list[tuple[str, str]]:
+    """(path, value in words); with the rule, `false` reads "tidak" for a yes/no fact, else "tidak ada"."""
+    yes_no = rule.bool_paths if rule is not None else None
+    return [(k, value_text(v, yes_no is None or k in yes_no)) for k, v in ev.items()]
 
 
-def evidence_text(ev: dict, sep: str = "\n") -> str:
-    return sep.join(f"{k} = {v}" for k, v in evidence_pairs(ev))
+def evidence_text(ev: dict, sep: str = "\n", rule=None) -> str:
+    return sep.join(f"{k} = {v}" for k, v in evidence_pairs(ev, rule))
 
 
 def one_line(text: str) -> str:

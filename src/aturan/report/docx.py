@@ -136,7 +136,7 @@ def condition(rep: Report, f: Finding) -> str:
     d = rep.dossier
     text = f"Berdasarkan dosir {village_name(rep)} tahun {d.year} (keadaan per {format_date(rep.as_of)}), "
     text += f"kewajiban berikut tidak dipenuhi: {f.message}"
-    if f.detail and f.rule.periode:
+    if f.detail and (f.rule.periode or f.rule.tenggat_sejak):
         text += f" ({f.detail})."
     return text if text.endswith(".") else text + "."
 
@@ -147,13 +147,14 @@ def fact_lines(f: Finding) -> list[str]:
     names = {k.split("[*]")[0]: v for k, v in ev.items() if k.endswith("[*].nama") and isinstance(v, list)}
     lines = []
     for path, value in ev.items():
+        yes_no = path in f.rule.bool_paths
         head = path.split("[*]")[0]
         if path.endswith("[*].nama") and any(p != path and p.startswith(head + "[*]") for p in ev):
             continue       # the names are shown beside the other values
         if "[*]" in path and head in names and isinstance(value, list) and len(value) == len(names[head]):
-            shown = "; ".join(f"{value_text(nm)}: {value_text(v)}" for nm, v in zip(names[head], value))
+            shown = "; ".join(f"{value_text(nm)}: {value_text(v, yes_no)}" for nm, v in zip(names[head], value))
         else:
-            shown = value_text(value)
+            shown = value_text(value, yes_no)
         lines.append(f"{path}: {shown}.")
     return lines
 

@@ -164,7 +164,7 @@ def finding_row(rep: Report, f: Finding, text_view: str | None = None) -> str:
     evidence = ""
     if f.status != "tidak_berlaku" or rep.in_force:
         evidence = '<ul class="bukti">' + "".join(
-            f"<li><code>{esc(k)}</code> = {esc(v)}</li>" for k, v in evidence_pairs(f.evidence)) + "</ul>"
+            f"<li><code>{esc(k)}</code> = {esc(v)}</li>" for k, v in evidence_pairs(f.evidence, f.rule)) + "</ul>"
         absent = missing_facts(f.evidence)
         if absent:
             evidence += f'<div class="ket">Tidak tercatat: {esc(", ".join(absent))}</div>'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Finding, Report, RulePack, missing_facts
+from ..model import Finding, Report, RulePack, missing_facts, stated_absent
 from .common import citation_key, display_path
 from .jsonout import identity
 
@@ -86,8 +86,9 @@ def finding(f: Finding, memo: dict | None = None) -> dict:
         if memo is not None:
             memo[r.id] = fields
     out: dict[str, Any] = {**fields, "status": f.status, "message": f.message,
-                           "evidence": f.evidence, "missing_facts": missing_facts(f.evidence)}
-    if r.periode or f.missing or f.detail:
+                           "evidence": f.evidence, "missing_facts": missing_facts(f.evidence),
+                           "stated_absent": stated_absent(f.evidence, r.bool_paths)}
+    if r.periode or r.tenggat_sejak or f.missing or f.detail:
         out.update(f.outcome_fields())
     return out
 

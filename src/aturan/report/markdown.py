@@ -26,7 +26,7 @@ def rows(report: Report, findings) -> list[list[str]]:
         msg = "<br>".join(cell(x) for x in [f.message, *extra_lines(f)])
         ev = ""
         if f.status != "tidak_berlaku" or report.in_force:
-            ev = "<br>".join(f"`{cell(k)}` = {cell(v)}" for k, v in evidence_pairs(f.evidence))
+            ev = "<br>".join(f"`{cell(k)}` = {cell(v)}" for k, v in evidence_pairs(f.evidence, f.rule))
         out.append([cell(citation_text(f)), f"{cell(f.rule.title)}<br>`{f.rule.id}`", f.rule.severity, msg, ev])
     return out
 

@@ -12,8 +12,8 @@ HEADERS = ["Pasal", "Kewajiban", "Tingkat", "Pesan", "Bukti"]
 LIMIT = 6      # facts shown per finding; the rest are counted (full evidence: --format xlsx/html/json)
 
 
-def evidence_cell(ev: dict) -> str:
-    pairs = evidence_pairs(ev)
+def evidence_cell(ev: dict, rule=None) -> str:
+    pairs = evidence_pairs(ev, rule)
     lines = [f"{k} = {v}" for k, v in pairs[:LIMIT]]
     if len(pairs) > LIMIT:
         lines.append(f"(+{len(pairs) - LIMIT} fakta lain)")
@@ -24,7 +24,7 @@ def rows(report: Report, findings) -> list[list[str]]:
     out = []
     for f in findings:
         msg = "\n".join([f.message, *extra_lines(f)])
-        ev = evidence_cell(f.evidence) if f.status != "tidak_berlaku" or report.in_force else ""
+        ev = evidence_cell(f.evidence, f.rule) if f.status != "tidak_berlaku" or report.in_force else ""
         out.append([citation_text(f), f"{f.rule.title}\n({f.rule.id})", f.rule.severity, msg, ev])
     return out
 

@@ -84,7 +84,7 @@ def finding_row(n: int, f: Finding) -> list:
     status = STATUS_LABELS[f.status]
     message = f.message if not r.pihak_luar else f"{f.message}\nPihak: {PARTY_LABELS[r.subject]}"
     return [n, citation_text(f), f"{r.title}\n({r.id})", r.quote, status, r.severity, message,
-            evidence_text(f.evidence), "\n".join(missing), basis_text(f), periods, None, None, None]
+            evidence_text(f.evidence, rule=f.rule), "\n".join(missing), basis_text(f), periods, None, None, None]
 
 
 def village_sheet(ws, rep: Report) -> None:

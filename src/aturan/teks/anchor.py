@@ -99,6 +99,12 @@ def anchor(naskah: Naskah, citation: dict, quote: str | None) -> list[tuple[str,
     if unit is None:
         return [("pasal", f"{name} tidak ada dalam teks: {why}", None)]
     out = []
+    if c["huruf"] and c["angka"] is not None:
+        written = Citation.from_dict(citation).angka_first
+        if unit_for(naskah, **c, angka_first=written)[0] is None:
+            other = "angka sebelum huruf" if not written else "huruf sebelum angka"
+            out.append(("pasal", f"{name}: urutan huruf dan angka berbeda dengan teks, yang menyusunnya {other}",
+                        f"tulis citation dengan urutan {other}, agar rujukan tercetak seperti dalam teks"))
     scope = kata.squash(scope_text(unit))
     for frag in fragments(quote or ""):
         if kata.squash(frag) in scope:

@@ -8,7 +8,7 @@ from .model import Naskah, Unit, roman
 
 
 def unit_for(naskah: Naskah, pasal=None, ayat=None, huruf=None, angka=None, lampiran=None,
-             bagian=None) -> tuple[Unit | None, str | None]:
+             bagian=None, angka_first: bool | None = None) -> tuple[Unit | None, str | None]:
     """The unit a citation names, or None and why (in Indonesian)."""
     if lampiran is not None:
         lamp = next((u for u in naskah.units("lampiran") if u.label == str(lampiran)), None)
@@ -35,6 +35,8 @@ def unit_for(naskah: Naskah, pasal=None, ayat=None, huruf=None, angka=None, lamp
     # a citation does not say whether angka is inside huruf or huruf inside angka ("Pasal 7 angka 4
     # huruf b"): both orders are tried
     orders = [(("huruf", huruf), ("angka", angka)), (("angka", angka), ("huruf", huruf))]
+    if angka_first is not None:     # only the order the citation is written in
+        orders = orders[1:] if angka_first else orders[:1]
     first_why = None
     for order in orders:
         u, w = cur, where
