@@ -242,11 +242,17 @@ class Aggregator:
         self.nameless_records = 0
         self.skip_unknown_status = indicators.tables.get("ibu_hamil_tanpa_status") == "abaikan"
         self.skipped = 0
+        self._last: tuple = (None, None, None, None)   # (kecamatan, desa) cells -> key, _Village
 
     def add(self, rec: dict, where: tuple | None = None) -> None:
         desa = rec.get("desa")
         kec = rec.get("kecamatan")
-        vkey = (kec.strip() if kec else "", desa.strip() if desa else "")
+        last = self._last
+        if last[1] is desa and last[0] is kec and desa is not None:
+            vkey, v = last[2], last[3]    # a village's rows come together: its key once per run of rows
+        else:
+            vkey = (kec.strip() if kec else "", desa.strip() if desa else "")
+            v = None
         if self.skip_unknown_status and rec["form"] == "2a" and rec.get("status_kehamilan") is None:
             # OpenSID's own count leaves such records out of the scorecard (indikator_opensid.yaml, tabel)
             # but counts the household (Stunting.php sumber_data: $kiaIdsIbuHamil has no status filter)
@@ -261,9 +267,11 @@ class Aggregator:
             self.nameless_records += 1
             if where is not None:
                 self._nameless[where] = None
-        v = self.villages.get(vkey)
         if v is None:
-            v = self.villages[vkey] = _Village(rec.get("kecamatan"), rec.get("desa"))
+            v = self.villages.get(vkey)
+            if v is None:
+                v = self.villages[vkey] = _Village(kec, desa)
+            self._last = (kec, desa, vkey, v)
         form = rec["form"]
         inds = self.by_form[form]
         tkey = (form, rec["no_register"])
@@ -375,6 +383,7 @@ class _Scorer:
         # which indicator fields each form's expressions read, by column index
         self.needed: dict[str, list[tuple[int, tuple[str, ...], dict[str, str]]]] = {}
         self.base_needed: dict[str, set[str]] = {}
+        self.fields: dict[str, list[tuple]] = {}
         self.getters: dict[str, list] = {}
         for f, inds in self.by_form.items():
             per: dict[int, set[str]] = {k: {"berlaku"} for k in range(len(inds))}
@@ -390,6 +399,8 @@ class _Scorer:
             self.needed[f] = [(k, tuple(sorted(fs)), {x: f"{inds[k].column}.{x}" for x in fs})
                               for k, fs in per.items()]
             self.base_needed[f] = base
+            self.fields[f] = [(k, keys["berlaku"], *(keys.get(x) for x in ("y", "t", "ts", "jumlah", "terakhir", "y_tahun")))
+                              for k, _, keys in self.needed[f]]
             # the memo key of each indicator: the values of exactly the fields it reads
             self.getters[f] = [(k, ind, f"{ind.column}.berlaku",
                                 operator.itemgetter(*ind.keys) if ind.keys else (lambda d: ()), {})
@@ -544,39 +555,45 @@ class _Scorer:
             flat["tanggal_melahirkan"] = d
             flat["usia_kehamilan_maks"] = _max_in(t.usia, t.usia_m, pmask) if "usia_kehamilan_maks" in self.base_needed["2a"] else None
         else:
-            flat["jenis_kelamin"] = t.sex
-            flat["umur_bulan_min"] = _min_in(t.ages, t.ages_m, pmask)
-            flat["umur_bulan_maks"] = _max_in(t.ages, t.ages_m, pmask)
+            # only the child facts some expression reads (the ages are unpacked month by month)
+            need = self.base_needed[form]
+            if "jenis_kelamin" in need:
+                flat["jenis_kelamin"] = t.sex
+            if "umur_bulan_min" in need:
+                flat["umur_bulan_min"] = _min_in(t.ages, t.ages_m, pmask)
+            if "umur_bulan_maks" in need:
+                flat["umur_bulan_maks"] = _max_in(t.ages, t.ages_m, pmask)
             if form == "2b":
                 flat["gizi_bermasalah"] = bool(t.gizi & pmask)
                 flat["bulan_gizi_bermasalah"] = (t.gizi & pmask).bit_count()
-                flat["tikar_terakhir"] = _last_tikar(t, pmask)
+                if "tikar_terakhir" in need:
+                    flat["tikar_terakhir"] = _last_tikar(t, pmask)
         marks = t.marks
         inds = self.by_form[form]
-        for k, fields, keys in self.needed[form]:
+        # per indicator, the key of each summary field read, or None: worked out once in __init__
+        for k, berlaku, ky, kt, kts, kjumlah, kterakhir, kytahun in self.fields[form]:
             y = marks[3 * k] & pmask
             tt = marks[3 * k + 1] & pmask
             both = y | tt
-            flat[keys["berlaku"]] = both.bit_count()
-            for x in fields:
-                if x == "y":
-                    flat[keys["y"]] = y.bit_count()
-                elif x == "t":
-                    flat[keys["t"]] = tt.bit_count()
-                elif x == "ts":
-                    flat[keys["ts"]] = (marks[3 * k + 2] & pmask).bit_count()
-                elif x == "jumlah":
-                    yv = inds[k].yes_value
-                    total = y.bit_count() * yv
-                    if t.extra:
-                        for (kk, m), amount in t.extra.items():
-                            if kk == k and y >> (m - 1) & 1:
-                                total += amount - yv
-                    flat[keys["jumlah"]] = int(total) if float(total).is_integer() else total
-                elif x == "terakhir":
-                    flat[keys["terakhir"]] = None if not both else (Y if y >> (both.bit_length() - 1) & 1 else T)
-                elif x == "y_tahun":
-                    flat[keys["y_tahun"]] = marks[3 * k].bit_count()
+            flat[berlaku] = both.bit_count()
+            if ky:
+                flat[ky] = y.bit_count()
+            if kt:
+                flat[kt] = tt.bit_count()
+            if kts:
+                flat[kts] = (marks[3 * k + 2] & pmask).bit_count()
+            if kjumlah:
+                yv = inds[k].yes_value
+                total = y.bit_count() * yv
+                if t.extra:
+                    for (kk, m), amount in t.extra.items():
+                        if kk == k and y >> (m - 1) & 1:
+                            total += amount - yv
+                flat[kjumlah] = int(total) if float(total).is_integer() else total
+            if kterakhir:
+                flat[kterakhir] = None if not both else (Y if y >> (both.bit_length() - 1) & 1 else T)
+            if kytahun:
+                flat[kytahun] = marks[3 * k].bit_count()
         return flat
 
 
