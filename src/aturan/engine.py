@@ -168,9 +168,13 @@ def evidence(rule: Rule, data: dict, seen: dict | None = None) -> dict:
     """The facts the rule read, as found in the dossier (None marks an absent one). For each list the rule
     reads item by item (`kpm[*].pendidikan`), the items' names come first when the dossier has them.
     `seen` keeps the facts already read from this dossier by other rules (many read the same ones)."""
-    out: dict[str, Any] = {}
     if seen is None:
         seen = {}
+    else:   # rules reading the same facts share one evidence dict (never changed once built)
+        done = seen.get(rule.paths)
+        if done is not None:
+            return done
+    out: dict[str, Any] = {}
     for key, get, name_probe in _evidence_plan(rule):
         v = seen.get(key, _UNSEEN)
         if v is _UNSEEN:
@@ -179,6 +183,7 @@ def evidence(rule: Rule, data: dict, seen: dict | None = None) -> dict:
             if key in out or not isinstance(v, list) or all(x is None for x in v):
                 continue
         out[key] = v
+    seen[rule.paths] = out   # a tuple: never one of the path keys (text)
     return out
 
 
@@ -266,8 +271,11 @@ def _as_json(get):
 
 
 def jsonable(v: Any) -> Any:
-    if type(v) in _PLAIN:
+    t = type(v)
+    if t in _PLAIN:
         return v
+    if t is list:   # the common case (a list of plain values) without a call per item
+        return [x if type(x) in _PLAIN else jsonable(x) for x in v]
     if v is ABSENT:
         return None
     if isinstance(v, dt.date):
