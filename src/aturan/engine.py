@@ -112,23 +112,22 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     """
     year = data["identitas"]["tahun"]
     results = []
-    for nomor, label, start, end in _periods(rule.periode, year):
-        due = end + dt.timedelta(days=rule.tenggat_hari)
+    by: dict[str, list] = {"tidak_patuh": [], "tidak_dapat_dinilai": [], "patuh": [], "belum_jatuh_tempo": [],
+                           "tidak_berlaku": []}
+    for nomor, label, start, end, due, here in _schedule(rule.periode, year, rule.tenggat_hari):
         if in_force is not None and start < in_force:
             # a recurring duty applies from the first whole period in force
-            results.append(PeriodResult(nomor, label, start, end, due, "tidak_berlaku",
-                                        detail="periode dimulai sebelum peraturan berlaku"))
-            continue
-        if as_of < start:
-            results.append(PeriodResult(nomor, label, start, end, due, "belum_jatuh_tempo"))
-            continue
-        pdata = {**data, "@periode": {"nomor": nomor, "mulai": start, "akhir": end, "jatuh_tempo": due}}
-        status, missing, detail = judge(rule, pdata, as_of)
-        if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
-            status, missing, detail = "belum_jatuh_tempo", None, None   # not applicable stays tidak_berlaku
-        results.append(PeriodResult(nomor, label, start, end, due, status, missing, detail))
-    by = {s: [r for r in results if r.status == s] for s in ("tidak_patuh", "tidak_dapat_dinilai", "patuh",
-                                                              "belum_jatuh_tempo", "tidak_berlaku")}
+            res = _period_result(nomor, label, start, end, due, "tidak_berlaku", None,
+                                 "periode dimulai sebelum peraturan berlaku")
+        elif as_of < start:
+            res = _period_result(nomor, label, start, end, due, "belum_jatuh_tempo", None, None)
+        else:
+            status, missing, detail = judge(rule, {**data, "@periode": here}, as_of)
+            if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
+                status, missing, detail = "belum_jatuh_tempo", None, None   # not applicable stays tidak_berlaku
+            res = _period_result(nomor, label, start, end, due, status, missing, detail)
+        results.append(res)
+        by[res.status].append(res)
     if by["tidak_patuh"]:
         status, missing, detail = "tidak_patuh", None, "tidak dipenuhi: " + _labels(by["tidak_patuh"])
     elif by["tidak_dapat_dinilai"]:
@@ -147,6 +146,31 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
         detail += "; belum jatuh tempo: " + _labels(by["belum_jatuh_tempo"])
     return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
                    periods=tuple(results))
+
+
+@lru_cache(maxsize=256)
+def _schedule(kind: str, year: int, tenggat_hari: int) -> tuple:
+    """(nomor, label, first day, last day, due day, the @periode the rules read) of each period: the same for
+    every dossier of a year. The @periode mappings are shared; rules only read them."""
+    out = []
+    for nomor, label, start, end in _periods(kind, year):
+        due = end + dt.timedelta(days=tenggat_hari)
+        out.append((nomor, label, start, end, due, {"nomor": nomor, "mulai": start, "akhir": end, "jatuh_tempo": due}))
+    return tuple(out)
+
+
+_results: dict[tuple, PeriodResult] = {}
+
+
+def _period_result(*fields) -> PeriodResult:
+    """PeriodResult(*fields), one object for equal fields: a batch meets the same few outcomes per period in every
+    dossier (the object is frozen, so sharing it is safe). The table is emptied when it grows large."""
+    res = _results.get(fields)
+    if res is None:
+        if len(_results) > 20000:
+            _results.clear()
+        res = _results[fields] = PeriodResult(*fields)
+    return res
 
 
 def _labels(rs: list[PeriodResult]) -> str:
