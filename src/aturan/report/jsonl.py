@@ -80,8 +80,41 @@ def _finding_bytes(f: Finding, memo: dict, shared: dict) -> bytes:
     if facts is None:
         facts = shared[id(ev)] = _bytes({"evidence": ev, "missing_facts": missing_facts(ev)})[12:-1]
     if r.periode or f.missing or f.detail:
-        return b"".join((static, facts, b",", _bytes(f.outcome_fields())[1:]))
+        return b"".join((static, facts, b",", _outcome_bytes(f, memo), b"}"))
     return static + facts + b"}"
+
+
+def _outcome_bytes(f: Finding, memo: dict) -> bytes:
+    """The bytes of f.outcome_fields() without its braces: each period's part serialised once per outcome."""
+    r = f.rule
+    parts = []
+    if r.periode:
+        head = memo.get(("periode", r.id))
+        if head is None:   # '"periode":{"satuan":...,"tenggat_hari":...,"rincian":['
+            head = memo[("periode", r.id)] = b'"periode":' + _bytes(
+                {"satuan": r.periode, "tenggat_hari": r.tenggat_hari, "rincian": []})[:-2]
+        parts.append(head + b",".join([_period_bytes(p) for p in f.periods]) + b"]}")
+    rest = {}
+    if f.missing:
+        rest["missing"] = f.missing
+    if f.detail:
+        rest["detail"] = f.detail
+    if rest:
+        parts.append(_bytes(rest)[1:-1])
+    return b",".join(parts)
+
+
+_periods: dict = {}
+
+
+def _period_bytes(p) -> bytes:
+    """The bytes of p.as_dict(), kept per outcome of a period (a batch meets the same few in every dossier)."""
+    b = _periods.get(p)
+    if b is None:
+        if len(_periods) > 20000:
+            _periods.clear()
+        b = _periods[p] = _bytes(p.as_dict())
+    return b
 
 
 def record_summary(rep: Report) -> dict:
