@@ -226,9 +226,9 @@ def _evidence_plan(rule: Rule) -> tuple:
         if "[*]" in path:
             name_path = path.split("[*]")[0] + "[*].nama"
             if name_path != path:
-                steps.append((name_path, compile_lookup(name_path), True))
-        steps.append((path, compile_lookup(path), False))
-    plan = _plans[rule.paths] = tuple((key, _as_json(get), probe) for key, get, probe in steps)
+                steps.append((name_path, json_lookup(name_path), True))
+        steps.append((path, json_lookup(path), False))
+    plan = _plans[rule.paths] = tuple(steps)
     return plan
 
 
@@ -290,8 +290,41 @@ def compile_lookup(path: str):
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def _as_json(get):
-    return lambda data: jsonable(get(data))
+def json_lookup(path: str):
+    """jsonable(lookup(data, path)) as a function of the data (absent facts None), without building the
+    intermediate list of a [*] path: evidence reads every path of every rule from every dossier."""
+    if "[*]" not in path:
+        get = compile_lookup(path)
+
+        def plain(data: Any) -> Any:
+            v = get(data)
+            return v if type(v) in _PLAIN else jsonable(v)
+        return plain
+    head, _, rest = path.partition("[*]")
+    outer = compile_lookup(head)
+    rest = rest.lstrip(".")
+    if not rest:
+        def whole(data: Any) -> Any:
+            seq = outer(data)
+            return jsonable(list(seq)) if isinstance(seq, list) else None
+        return whole
+    if "[*]" not in rest and "." not in rest:   # kpm[*].nama: one field of each item
+        def field(data: Any) -> Any:
+            seq = outer(data)
+            if not isinstance(seq, list):
+                return None
+            out = []
+            for item in seq:
+                v = item.get(rest) if isinstance(item, dict) else None
+                out.append(v if type(v) in _PLAIN else jsonable(v))
+            return out
+        return field
+    inner = json_lookup(rest)
+
+    def each(data: Any) -> Any:
+        seq = outer(data)
+        return [inner(item) for item in seq] if isinstance(seq, list) else None
+    return each
 
 
 def jsonable(v: Any) -> Any:
