@@ -276,3 +276,20 @@ def test_every_example_gets_the_same_findings_through_check(path, capsys):
     main(["check", str(path), "--format", "jsonl", "-j", "1"])
     got = json.loads(capsys.readouterr().out)
     assert got == json.loads(json.dumps(record(evaluate(pack, careful)), default=str))
+
+
+def test_each_json_line_is_its_record_byte_for_byte():
+    """`--format jsonl` builds each line from pieces serialised once per pack (a rule's citation, title, message
+    for a status) and per dossier (evidence, periods): over every pack case (periods due and not yet due, facts
+    missing, rules not applicable) the line is exactly the record serialised whole, key order included."""
+    from aturan.engine import evaluate
+    from aturan.report.jsonl import dumps, line, record
+    cases = _case_dossiers()
+    seen = set()
+    for pack, as_of, name, data in cases:
+        rep = evaluate(pack, fastpath.load_data(json.loads(json.dumps(data, default=str)), name), as_of)
+        assert line(rep) == dumps(record(rep)), f"{pack.id}: {name}"
+        seen |= {(f.status, bool(f.rule.periode), bool(f.missing)) for f in rep.findings}
+    # the cases reach every kind of piece: periodic and not, each status, a missing fact named
+    assert {("tidak_patuh", True, False), ("belum_jatuh_tempo", True, False), ("tidak_dapat_dinilai", False, True),
+            ("patuh", False, False), ("tidak_berlaku", False, False)} <= seen

@@ -114,21 +114,19 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     """
     year = data["identitas"]["tahun"]
     results = []
-    for nomor, label, start, end in _periods(rule.periode, year):
-        due = end + dt.timedelta(days=rule.tenggat_hari)
+    for nomor, label, start, end, due, here in _schedule(rule.periode, year, rule.tenggat_hari):
         if in_force is not None and start < in_force:
             # a recurring duty applies from the first whole period in force
-            results.append(PeriodResult(nomor, label, start, end, due, "tidak_berlaku",
-                                        detail="periode dimulai sebelum peraturan berlaku"))
+            results.append(_period_result(nomor, label, start, end, due, "tidak_berlaku", None,
+                                          "periode dimulai sebelum peraturan berlaku"))
             continue
         if as_of < start:
-            results.append(PeriodResult(nomor, label, start, end, due, "belum_jatuh_tempo"))
+            results.append(_period_result(nomor, label, start, end, due, "belum_jatuh_tempo", None, None))
             continue
-        pdata = {**data, "@periode": {"nomor": nomor, "mulai": start, "akhir": end, "jatuh_tempo": due}}
-        status, missing, detail = judge(rule, pdata, as_of)
+        status, missing, detail = judge(rule, {**data, "@periode": here}, as_of)
         if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
             status, missing, detail = "belum_jatuh_tempo", None, None   # not applicable stays tidak_berlaku
-        results.append(PeriodResult(nomor, label, start, end, due, status, missing, detail))
+        results.append(_period_result(nomor, label, start, end, due, status, missing, detail))
     status, missing, detail = _aggregate(results, lambda first: f"periode pertama ({first.label}) jatuh tempo "
                                                               f"setelah {first.tenggat.isoformat()}")
     return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
@@ -138,8 +136,10 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
 def _aggregate(results: list[PeriodResult], first_due) -> tuple[str, str | None, str | None]:
     """One finding from its periods (or dated items): a due one broken, then one not assessable, then met,
     then not yet due; `first_due(result)` words the detail when nothing is due yet."""
-    by = {s: [r for r in results if r.status == s] for s in ("tidak_patuh", "tidak_dapat_dinilai", "patuh",
-                                                              "belum_jatuh_tempo", "tidak_berlaku")}
+    by: dict[str, list] = {"tidak_patuh": [], "tidak_dapat_dinilai": [], "patuh": [], "belum_jatuh_tempo": [],
+                           "tidak_berlaku": []}
+    for r in results:
+        by[r.status].append(r)
     if by["tidak_patuh"]:
         status, missing, detail = "tidak_patuh", None, "tidak dipenuhi: " + _labels(by["tidak_patuh"])
     elif by["tidak_dapat_dinilai"]:
@@ -240,6 +240,31 @@ def _judge_from(rule: Rule, data: dict, as_of: dt.date, nomor: int, label: str, 
     return PeriodResult(nomor, label, anchor, anchor, due, status, missing, detail)
 
 
+@lru_cache(maxsize=256)
+def _schedule(kind: str, year: int, tenggat_hari: int) -> tuple:
+    """(nomor, label, first day, last day, due day, the @periode the rules read) of each period: the same for
+    every dossier of a year. The @periode mappings are shared; rules only read them."""
+    out = []
+    for nomor, label, start, end in _periods(kind, year):
+        due = end + dt.timedelta(days=tenggat_hari)
+        out.append((nomor, label, start, end, due, {"nomor": nomor, "mulai": start, "akhir": end, "jatuh_tempo": due}))
+    return tuple(out)
+
+
+_results: dict[tuple, PeriodResult] = {}
+
+
+def _period_result(*fields) -> PeriodResult:
+    """PeriodResult(*fields), one object for equal fields: a batch meets the same few outcomes per period in every
+    dossier (the object is frozen, so sharing it is safe). The table is emptied when it grows large."""
+    res = _results.get(fields)
+    if res is None:
+        if len(_results) > 20000:
+            _results.clear()
+        res = _results[fields] = PeriodResult(*fields)
+    return res
+
+
 def _labels(rs: list[PeriodResult]) -> str:
     return ", ".join(r.label for r in rs)
 
@@ -259,9 +284,13 @@ def evidence(rule: Rule, data: dict, seen: dict | None = None) -> dict:
     """The facts the rule read, as found in the dossier (None marks an absent one). For each list the rule
     reads item by item (`kpm[*].pendidikan`), the items' names come first when the dossier has them.
     `seen` keeps the facts already read from this dossier by other rules (many read the same ones)."""
-    out: dict[str, Any] = {}
     if seen is None:
         seen = {}
+    else:   # rules reading the same facts share one evidence dict (never changed once built)
+        done = seen.get(rule.paths)
+        if done is not None:
+            return done
+    out: dict[str, Any] = {}
     for key, get, name_probe in _evidence_plan(rule):
         v = seen.get(key, _UNSEEN)
         if v is _UNSEEN:
@@ -270,6 +299,7 @@ def evidence(rule: Rule, data: dict, seen: dict | None = None) -> dict:
             if key in out or not isinstance(v, list) or all(x is None for x in v):
                 continue
         out[key] = v
+    seen[rule.paths] = out   # a tuple: never one of the path keys (text)
     return out
 
 
@@ -288,9 +318,9 @@ def _evidence_plan(rule: Rule) -> tuple:
         if "[*]" in path:
             name_path = path.split("[*]")[0] + "[*].nama"
             if name_path != path:
-                steps.append((name_path, compile_lookup(name_path), True))
-        steps.append((path, compile_lookup(path), False))
-    plan = _plans[rule.paths] = tuple((key, _as_json(get), probe) for key, get, probe in steps)
+                steps.append((name_path, json_lookup(name_path), True))
+        steps.append((path, json_lookup(path), False))
+    plan = _plans[rule.paths] = tuple(steps)
     return plan
 
 
@@ -355,13 +385,49 @@ def compile_lookup(path: str):
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def _as_json(get):
-    return lambda data: jsonable(get(data))
+def json_lookup(path: str):
+    """jsonable(lookup(data, path)) as a function of the data (absent facts None), without building the
+    intermediate list of a [*] path: evidence reads every path of every rule from every dossier."""
+    if "[*]" not in path:
+        get = compile_lookup(path)
+
+        def plain(data: Any) -> Any:
+            v = get(data)
+            return v if type(v) in _PLAIN else jsonable(v)
+        return plain
+    head, _, rest = path.partition("[*]")
+    outer = compile_lookup(head)
+    rest = rest.lstrip(".")
+    if not rest:
+        def whole(data: Any) -> Any:
+            seq = outer(data)
+            return jsonable(list(seq)) if isinstance(seq, list) else None
+        return whole
+    if "[*]" not in rest and "." not in rest:   # kpm[*].nama: one field of each item
+        def field(data: Any) -> Any:
+            seq = outer(data)
+            if not isinstance(seq, list):
+                return None
+            out = []
+            for item in seq:
+                v = item.get(rest) if isinstance(item, dict) else (False if item is False else None)
+                out.append(v if type(v) in _PLAIN else jsonable(v))
+            return out
+        return field
+    inner = json_lookup(rest)
+
+    def each(data: Any) -> Any:
+        seq = outer(data)
+        return [inner(item) for item in seq] if isinstance(seq, list) else None
+    return each
 
 
 def jsonable(v: Any) -> Any:
-    if type(v) in _PLAIN:
+    t = type(v)
+    if t in _PLAIN:
         return v
+    if t is list:   # the common case (a list of plain values) without a call per item
+        return [x if type(x) in _PLAIN else jsonable(x) for x in v]
     if v is ABSENT:
         return None
     if isinstance(v, dt.date):

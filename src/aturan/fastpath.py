@@ -243,6 +243,49 @@ def _dates(value: Any, plan) -> Any:
     return value
 
 
+def _date_leaf(value: Any, _lo=DATE_YEARS[0], _hi=DATE_YEARS[1]) -> Any:
+    """_dates(value, True)."""
+    if type(value) is str:
+        day = _fromiso(value)
+        if not _lo <= day.year <= _hi:
+            raise Slow
+        return day
+    return value
+
+
+def _dates_fn(plan):
+    """_dates(value, plan) as a function of the value, the plan walked once: per dossier only the data is."""
+    if plan is True:
+        return _date_leaf
+    kind, sub = plan
+    if kind == "obj":
+        leaves = tuple(key for key, p in sub.items() if p is True)
+        steps = tuple((key, _dates_fn(p)) for key, p in sub.items() if p is not True)
+
+        def obj(value: Any) -> Any:
+            if type(value) is dict:
+                for key in leaves:
+                    v = value.get(key)
+                    if type(v) is str:
+                        value[key] = _date_leaf(v)
+                for key, fn in steps:
+                    if key in value:
+                        value[key] = fn(value[key])
+            return value
+        return obj
+    each = _dates_fn(sub)
+
+    def arr(value: Any) -> Any:
+        return [each(x) for x in value] if type(value) is list else value
+    return arr
+
+
+@lru_cache(maxsize=1)
+def dates_fn():
+    """The schema's date fields turned into dates, compiled from date_plan()."""
+    return _dates_fn(date_plan())
+
+
 def dossier(data: Any, file: str) -> Dossier:
     """A Dossier from parsed data, if the compiled validator accepts it as it is; Slow otherwise."""
     validator = compiled_validator()
@@ -250,7 +293,7 @@ def dossier(data: Any, file: str) -> Dossier:
         raise Slow
     if _integral[0]:
         _no_float(data, integer_plan())
-    data = _dates(data, date_plan())
+    data = dates_fn()(data)
     ident = data["identitas"]
     return Dossier(file=file, data=data, name=ident["nama"], unit=ident["jenis"], year=ident["tahun"],
                    regency=ident.get("kabupaten"), as_of=ident.get("tanggal_data"), kecamatan=ident.get("kecamatan"),

@@ -16,8 +16,10 @@ try:   # orjson writes the same JSON about ten times faster: what a national bat
 
     def dumps(obj) -> str:
         return orjson.dumps(obj).decode("utf-8")
+    _bytes = orjson.dumps
 except ImportError:   # pragma: no cover - orjson is a dependency; the standard library gives the same lines
     dumps = encode
+    _bytes = None
 
 
 def record(rep: Report) -> dict:
@@ -42,7 +44,82 @@ def record(rep: Report) -> dict:
 
 def line(rep: Report) -> str:
     """record(rep) as one line of JSON (no newline at the end)."""
-    return dumps(record(rep))
+    if _bytes is None:   # pragma: no cover - orjson is a dependency
+        return dumps(record(rep))
+    return line_bytes(rep).decode("utf-8")
+
+
+def line_bytes(rep: Report) -> bytes:
+    """The bytes of dumps(record(rep)), built from pieces: what is the same for every village of a pack (each
+    rule's citation, title, severity..., and its message for a unit and status) is serialised once per pack;
+    per dossier only the evidence, the missing facts and the periods are. Byte for byte the same line."""
+    d, reg = rep.dossier, rep.pack.regulation
+    village, outside = _ordered(rep)
+    memo = rep.pack.memo.setdefault("jsonl_rule_heads_bytes", {})
+    shared: dict = {}   # per dossier: the bytes of an evidence dict (rules reading the same facts share one)
+    file = display_path(d.file)
+    ident = identity(d, file)
+    head = _bytes({"rejected": False, "file": file, "dossier": ident,
+                   "pack": {"id": rep.pack.id, "regulation": str(reg), "in_force": reg.in_force.isoformat(),
+                            "berlaku": rep.in_force},
+                   "as_of": rep.as_of.isoformat(), "counts": rep.counts()})
+    return b"".join((head[:-1], b',"findings":[', b",".join([_finding_bytes(f, memo, shared) for f in village]),
+                     b'],"counts_pihak_lain":', _bytes(rep.counts_outside()), b',"kewajiban_pihak_lain":[',
+                     b",".join([_finding_bytes(f, memo, shared) for f in outside]), b"]}"))
+
+
+def _finding_bytes(f: Finding, memo: dict, shared: dict) -> bytes:
+    """The bytes of finding(f): the rule's fields with status and message from `memo`, then this dossier's part."""
+    r = f.rule
+    key = (r.id, f.status, f.message)
+    static = memo.get(key)
+    if static is None:
+        static = memo[key] = _bytes({**rule_fields(r), "status": f.status, "message": f.message})[:-1] + b',"evidence":'
+    ev = f.evidence
+    fkey = (id(ev), r.bool_paths)   # the evidence dicts live as long as the report: their ids stay theirs
+    facts = shared.get(fkey)
+    if facts is None:
+        facts = shared[fkey] = _bytes({"evidence": ev, "missing_facts": missing_facts(ev),
+                                       "stated_absent": stated_absent(ev, r.bool_paths)})[12:-1]
+    if r.periode or r.tenggat_sejak or f.missing or f.detail:
+        return b"".join((static, facts, b",", _outcome_bytes(f, memo), b"}"))
+    return static + facts + b"}"
+
+
+def _outcome_bytes(f: Finding, memo: dict) -> bytes:
+    """The bytes of f.outcome_fields() without its braces: each period's part serialised once per outcome."""
+    r = f.rule
+    parts = []
+    if r.periode:
+        head = memo.get(("periode", r.id))
+        if head is None:   # '"periode":{"satuan":...,"tenggat_hari":...,"rincian":['
+            head = memo[("periode", r.id)] = b'"periode":' + _bytes(
+                {"satuan": r.periode, "tenggat_hari": r.tenggat_hari, "rincian": []})[:-2]
+        parts.append(head + b",".join([_period_bytes(p) for p in f.periods]) + b"]}")
+    elif r.tenggat_sejak:
+        parts.append(_bytes({"tenggat": {"sejak": r.tenggat_sejak, "hari": r.tenggat_hari,
+                                         "rincian": [p.as_dict() for p in f.periods]}})[1:-1])
+    rest = {}
+    if f.missing:
+        rest["missing"] = f.missing
+    if f.detail:
+        rest["detail"] = f.detail
+    if rest:
+        parts.append(_bytes(rest)[1:-1])
+    return b",".join(parts)
+
+
+_periods: dict = {}
+
+
+def _period_bytes(p) -> bytes:
+    """The bytes of p.as_dict(), kept per outcome of a period (a batch meets the same few in every dossier)."""
+    b = _periods.get(p)
+    if b is None:
+        if len(_periods) > 20000:
+            _periods.clear()
+        b = _periods[p] = _bytes(p.as_dict())
+    return b
 
 
 def record_summary(rep: Report) -> dict:
@@ -78,11 +155,7 @@ def finding(f: Finding, memo: dict | None = None) -> dict:
     r = f.rule
     fields = memo.get(r.id) if memo is not None else None
     if fields is None:
-        fields = {"rule": r.id, "concept": r.concept, "citation": str(r.citation),
-                  "citation_parts": r.citation.as_dict(), "title": r.title, "severity": r.severity,
-                  "subject": r.subject, "pihak_luar": r.pihak_luar, "dasar": r.dasar}
-        if r.tafsiran:
-            fields["tafsiran"] = dict(r.tafsiran)
+        fields = rule_fields(r)
         if memo is not None:
             memo[r.id] = fields
     out: dict[str, Any] = {**fields, "status": f.status, "message": f.message,
@@ -91,6 +164,16 @@ def finding(f: Finding, memo: dict | None = None) -> dict:
     if r.periode or r.tenggat_sejak or f.missing or f.detail:
         out.update(f.outcome_fields())
     return out
+
+
+def rule_fields(r) -> dict:
+    """What a finding of rule `r` says of the rule itself, the same for every dossier."""
+    fields = {"rule": r.id, "concept": r.concept, "citation": str(r.citation), "citation_parts": r.citation.as_dict(),
+              "title": r.title, "severity": r.severity, "subject": r.subject, "pihak_luar": r.pihak_luar,
+              "dasar": r.dasar}
+    if r.tafsiran:
+        fields["tafsiran"] = dict(r.tafsiran)
+    return fields
 
 
 def _ordered(rep: Report) -> tuple[list[Finding], list[Finding]]:

@@ -23,9 +23,10 @@ def report_dict(rep: Report) -> dict:
     }
 
 
-def identity(d) -> dict:
-    """Who the dossier is about: the village, its kecamatan and Kemendagri code (null when not given)."""
-    return {"file": display_path(d.file), "nama": d.name, "jenis": d.unit, "tahun": d.year, "kabupaten": d.regency,
+def identity(d, file: str | None = None) -> dict:
+    """Who the dossier is about: the village, its kecamatan and Kemendagri code (null when not given). `file`:
+    display_path(d.file) when the caller has it already."""
+    return {"file": file if file is not None else display_path(d.file), "nama": d.name, "jenis": d.unit, "tahun": d.year, "kabupaten": d.regency,
             "kecamatan": d.kecamatan, "kode_wilayah": d.kode_wilayah}
 
 
