@@ -8,10 +8,15 @@ A=${ATURAN:-.venv/bin/aturan}
 OUT=docs/contoh
 BROWSER=$(command -v chromium || command -v chromium-browser || command -v google-chrome)
 "$A" dosir template --pack oku_selatan -o "$OUT/isian_oku_selatan.xlsx" --force >/dev/null
+# the regulation texts as literate views (aturan teks html); the printed reports link each Pasal into them
+for pack in oku_selatan sorong sijunjung tual; do
+  "$A" teks html "$pack" -o "$OUT/perbup_$pack.html" --force >/dev/null
+done
 for ex in oku_selatan/patuh oku_selatan/melanggar sorong/melanggar sijunjung/melanggar tual/melanggar; do
   pack=${ex%%/*}; name=${ex/\//_}; src="rules/$pack/contoh/${ex#*/}.yaml"
   for fmt in html xlsx docx; do
-    rc=0; "$A" check "$src" --format "$fmt" -o "$OUT/$name.$fmt" --force || rc=$?
+    link=(); [ "$fmt" = html ] && link=(--teks-html "perbup_{pack}.html")
+    rc=0; "$A" check "$src" --format "$fmt" "${link[@]}" -o "$OUT/$name.$fmt" --force || rc=$?
     [ "$rc" -le 1 ] || { echo "aturan check $src exited $rc" >&2; exit 1; }
   done
   profile=$(mktemp -d)

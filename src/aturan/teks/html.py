@@ -4,6 +4,7 @@ verdicts. One self-contained HTML file (no script, no outside resources) that pr
 from __future__ import annotations
 
 import html
+from pathlib import Path
 from collections import defaultdict
 
 from .. import __version__
@@ -90,6 +91,17 @@ footer{font-family:Arial,sans-serif;font-size:11px;color:var(--muted);text-align
 
 def _e(s) -> str:
     return html.escape(str(s or ""), quote=True)
+
+
+def _shown(file: str) -> str:
+    """The text's file without this machine's folders: relative to the working folder when it lies below it,
+    else from the packs' `rules/` folder on (a page handed to others never carries /home/... paths)."""
+    from ..report.common import display_path
+    shown = display_path(file)
+    parts = Path(file).parts
+    if shown == Path(file).name and "rules" in parts:
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("rules"):])
+    return shown
 
 
 def pack_anchor(pack, citation: Citation) -> str:
@@ -383,7 +395,7 @@ class _View:
 <nav class="toc">{"".join(toc)}</nav>
 {"".join(parts)}
 </main>
-<footer>Dibuat oleh aturan {_e(__version__)} dari {_e(n.file)}.</footer>
+<footer>Dibuat oleh aturan {_e(__version__)} dari {_e(_shown(n.file))}.</footer>
 </body></html>
 """
 
