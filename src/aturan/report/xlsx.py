@@ -190,6 +190,18 @@ def bab_rows(reports: list[Report]) -> list[list]:
             for (pack, label), c in counts.items()]
 
 
+def _count_table(ws, row: int, title: str, first: str, rows: list[list], st) -> int:
+    """A titled table of counts per status (one row per BAB or topic) from `row` on; the last row written."""
+    ws.cell(row=row, column=1, value=title).font = st["bold"]
+    row += 1
+    _header(ws, row, [first] + [STATUS_LABELS[s] for s in STATUSES] + ["Jumlah"], st)
+    for values in rows:
+        row += 1
+        for col, v in enumerate(values, 1):
+            ws.cell(row=row, column=col, value=v).border = st["border"]
+    return row
+
+
 def summary_sheet(ws, reports: list[Report], rejected) -> None:
     st = _styles()
     if len(reports) == 1:
@@ -213,22 +225,8 @@ def summary_sheet(ws, reports: list[Report], rejected) -> None:
         totals = [sum(r[i] for r in rekap_rows(reports)) for i in range(6, 6 + len(STATUSES) + 2)]
         for col, v in enumerate(totals, 7):
             ws.cell(row=row, column=col, value=v).font = st["bold"]
-    row += 2
-    ws.cell(row=row, column=1, value="Per BAB peraturan (semua unit)").font = st["bold"]
-    row += 1
-    _header(ws, row, ["BAB"] + [STATUS_LABELS[s] for s in STATUSES] + ["Jumlah"], st)
-    for values in bab_rows(reports):
-        row += 1
-        for col, v in enumerate(values, 1):
-            ws.cell(row=row, column=col, value=v).border = st["border"]
-    row += 2
-    ws.cell(row=row, column=1, value="Per topik (semua unit)").font = st["bold"]
-    row += 1
-    _header(ws, row, ["Topik"] + [STATUS_LABELS[s] for s in STATUSES] + ["Jumlah"], st)
-    for values in topic_rows(reports):
-        row += 1
-        for col, v in enumerate(values, 1):
-            ws.cell(row=row, column=col, value=v).border = st["border"]
+    row = _count_table(ws, row + 2, "Per BAB peraturan (semua unit)", "BAB", bab_rows(reports), st)
+    row = _count_table(ws, row + 2, "Per topik (semua unit)", "Topik", topic_rows(reports), st)
     if rejected:
         row += 2
         ws.cell(row=row, column=1, value=f"Ditolak ({len(rejected)} berkas tidak dapat dinilai)").font = st["bold"]
