@@ -239,7 +239,7 @@ def bab_label(pack, citation: Citation) -> str:
     from ..teks import load_pack_text
     if citation.lampiran:
         return f"Lampiran {citation.lampiran}"
-    naskah = load_pack_text(pack.path if pack.path.is_dir() else pack.path.parent)
+    naskah = load_pack_text(pack.path)
     unit = naskah.pasal(citation.pasal) if naskah is not None and citation.pasal is not None else None
     bab = next((a for a in unit.ancestors() if a.kind == "bab"), None) if unit is not None else None
     if bab is None:

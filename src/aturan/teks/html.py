@@ -109,7 +109,7 @@ def pack_anchor(pack, citation: Citation) -> str:
     found in the pack's text as `href` does; the citation's own anchor when the pack carries no text."""
     from . import load_pack_text
     from .locate import unit_for
-    naskah = load_pack_text(pack.path if pack.path.is_dir() else pack.path.parent)
+    naskah = load_pack_text(pack.path)
     if naskah is not None:
         u, _ = unit_for(naskah, **{k: getattr(citation, k) for k in ("pasal", "ayat", "huruf", "angka", "lampiran", "bagian")})
         if u is not None and u.id:
