@@ -63,3 +63,45 @@ def test_a_rule_already_violated_on_the_example_is_not_blamed_on_a_removal():
     raw = load_file(pack.path / "contoh" / "patuh.yaml").data
     raw = {**raw, "kpm": [{**k, "pendidikan": "sd"} for k in raw["kpm"]]}
     assert absent_fact_violations(pack, rule, raw, through_loader=True) == []
+
+
+# Nothing judged compliant for lack of data: with every fact a rule reads removed at once, no rule of a
+# shipped pack says patuh (it may say tidak_dapat_dinilai, belum_jatuh_tempo or tidak_berlaku).
+@pytest.mark.parametrize("pid", sorted(PACKS))
+def test_no_rule_is_compliant_with_nothing_recorded(pid):
+    from aturan.authoring.probe import compliant_without_facts
+    pack = PACKS[pid]
+    examples = compliant_examples(pack)
+    assert examples
+    wrong = [f"{ex.name}: {rule.id}" for ex in examples for rule in pack.rules
+             if compliant_without_facts(pack, rule, load_file(ex).data)]
+    assert wrong == []
+
+
+def test_a_requirement_resting_only_on_no_recorded_violation_is_flagged(tmp_path, fixtures, registry):
+    import shutil
+    from aturan.authoring.lint import lint_pack
+    from aturan.session import Session
+    pack = tmp_path / "mini"
+    shutil.copytree(fixtures / "packs" / "mini", pack)
+    rules = pack / "rules" / "r.yaml"
+    text = rules.read_text(encoding="utf-8")
+    (pack / "contoh").mkdir()
+    (pack / "contoh" / "patuh.yaml").write_text(
+        "identitas: {nama: Sukamaju, jenis: desa, kabupaten: Kabupaten Uji, tahun: 2024, tanggal_data: 2025-01-15}\n"
+        "perencanaan:\n  rembuk_stunting: {tanggal: 2024-06-10}\n  musyawarah_perencanaan: {tanggal: 2024-07-01}\n",
+        encoding="utf-8")
+
+    def flagged() -> list[str]:
+        res = lint_pack(str(pack), Session([str(tmp_path)], registry=registry))
+        return [p.message for p in res.problems if p.kind == "fakta_absen"]
+    # the shipped form needs both dates on record: without them the order cannot be judged
+    assert flagged() == []
+    # "no record that the musyawarah came first" alone: with neither meeting recorded the rule would be patuh
+    rules.write_text(text.replace(
+        "perencanaan.rembuk_stunting.tanggal before perencanaan.musyawarah_perencanaan.tanggal",
+        "not terbukti(perencanaan.musyawarah_perencanaan.tanggal before perencanaan.rembuk_stunting.tanggal)"),
+        encoding="utf-8")
+    assert flagged() == ["aturan mini.rembuk.sebelum_musyawarah patuh walau tidak satu pun fakta yang dibacanya "
+                         "dicatat (contoh patuh.yaml tanpa perencanaan.musyawarah_perencanaan.tanggal, "
+                         "perencanaan.rembuk_stunting.tanggal)"]

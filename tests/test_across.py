@@ -101,18 +101,13 @@ def test_every_probe_is_assessed_on_the_same_day_in_every_pack(tmp_path, fixture
     assert res.differences == []
 
 
-# The shipped packs: every difference is fixed or explained in src/aturan/data/perbedaan.yaml, and no reason
-# is stale. The differences still open are listed in fixtures/across_belum_dijelaskan.txt (one
-# "concept | probe" a line): a new one fails, and one that is fixed must leave the list.
-def test_the_shipped_packs_leave_no_new_difference_unexplained(registry):
+# The shipped packs: every difference is fixed or explained in src/aturan/data/perbedaan.yaml (quoting each
+# text), and no recorded reason is stale.
+def test_the_shipped_packs_leave_no_difference_unexplained(registry):
     from pathlib import Path
     root = Path(__file__).resolve().parents[1] / "rules"
     packs = [load_pack(root / p, registry) for p in ("oku_selatan", "sijunjung", "sorong", "tual")]
     res = check_across(packs)
-    known_file = Path(__file__).parent / "fixtures" / "across_belum_dijelaskan.txt"
-    known = {ln.strip() for ln in known_file.read_text(encoding="utf-8").splitlines()
-             if ln.strip() and not ln.startswith("#")}
-    open_now = {f"{d.concept} | {d.probe}" for d in res.unexplained}
     assert res.stale == [], render_across(res)
-    assert sorted(open_now - known) == [], "beda baru yang belum dijelaskan (perbaiki pack atau catat di perbedaan.yaml)"
-    assert sorted(known - open_now) == [], "sudah diperbaiki atau dijelaskan: hapus dari across_belum_dijelaskan.txt"
+    assert [f"{d.concept} | {d.probe}" for d in res.unexplained] == [], render_across(res)
+    assert res.problems == 0

@@ -392,3 +392,39 @@ def test_a_plugin_cannot_replace_a_builtin(registry):
         DslRegistrar(registry).function(plugin="uji", name="sebelum", func=lambda a, b: a < b,
                                      args=["date", "date"], returns="bool")
     assert "sudah fungsi bawaan" in str(e.value)
+
+
+def test_terbukti_counts_only_what_the_recorded_facts_prove():
+    late = 'any(r in pemantauan.rapat_evaluasi where year(r.tanggal) == 2024: r.tanggal > 2024-06-01)'
+    src = f"terbukti({late})"
+    # a meeting of 2024 after 1 June is on record: proven (fast and precise agree)
+    assert both(src, {"pemantauan": {"rapat_evaluasi": [{"tanggal": D(2024, 6, 27)}]}}) is True
+    # the recorded meetings are all before 1 June: false
+    assert both(src, {"pemantauan": {"rapat_evaluasi": [{"tanggal": D(2024, 3, 28)}]}}) is False
+    # the list not recorded, or a meeting without its date: any(...) cannot be judged, terbukti(...) is false
+    for data in ({"pemantauan": {}}, {"pemantauan": {"rapat_evaluasi": [{}]}}):
+        with pytest.raises(MissingFact):
+            run(late, data)
+        assert run(src, data) is False
+    # stated absent (an empty list): nothing is on record either
+    assert run(src, {"pemantauan": {"rapat_evaluasi": []}}) is False
+    with pytest.raises(DslError, match=r"argumen terbukti\(\) harus boolean"):
+        compile_expression("terbukti(3)", schema=SCHEMA)
+
+
+def test_an_item_whose_filter_cannot_be_judged_is_decided_by_its_body_alone():
+    # any(k where W: B) is any(W and B), all(k where W: B) is all(not W or B): an undated recap counting 0
+    # targets cannot be a recorded shortfall of 2024, whichever year it is from
+    short = 'any(k in pemantauan.rekapitulasi where year(k.tanggal) == 2024: k.sasaran_tidak_lengkap > 0)'
+    none_short = 'all(k in pemantauan.rekapitulasi where year(k.tanggal) == 2024: k.sasaran_tidak_lengkap == 0)'
+    undated_zero = {"pemantauan": {"rekapitulasi": [{"sasaran_tidak_lengkap": 0}]}}
+    assert run(short, undated_zero) is False
+    assert run(none_short, undated_zero) is True
+    # an undated recap counting 2 may be of 2024: unknown, naming the missing date
+    undated_two = {"pemantauan": {"rekapitulasi": [{"sasaran_tidak_lengkap": 2}]}}
+    for src in (short, none_short):
+        with pytest.raises(MissingFact) as e:
+            run(src, undated_two)
+        assert e.value.path == "pemantauan.rekapitulasi[0].tanggal"
+    # a dated one of 2023 is outside the filter: decided
+    assert run(short, {"pemantauan": {"rekapitulasi": [{"tanggal": D(2023, 12, 1), "sasaran_tidak_lengkap": 2}]}}) is False

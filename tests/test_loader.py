@@ -189,3 +189,26 @@ def test_nan_in_data_given_directly_is_refused_by_the_schema():
             "apb": {"kegiatan_stunting": [{"nama": "PMT", "jumlah": float("nan")}]}}
     errors = list(S.validator("dossier").iter_errors(data))
     assert errors and "NaN dan tak hingga bukan angka yang sah" in S.translate(best_match(errors))[0]
+
+
+# terbukti() turns "cannot be judged" into false: only under `not` can that never make a violation.
+# The expression starts in column 15 of line 9 (`    require: "` is 14 characters).
+@pytest.mark.parametrize("require, col", [
+    ('"terbukti(count(k in kpm) > 0)"', 15),                          # positive: an unrecorded KPM list -> false
+    ('"not not terbukti(count(k in kpm) > 0)"', 23),                  # two negations are positive again
+    ('"not all(k in kpm: terbukti(k.warga_setempat))"', 33),          # inside a quantifier: no polarity
+    ('"terbukti(count(k in kpm) > 0) == false"', 15),                 # inside a comparison: no polarity
+])
+def test_a_requirement_may_use_terbukti_only_under_not(pack_dir, registry, require, col):
+    write_rule(pack_dir, require=require)
+    err = first_error(load_error(pack_dir, registry))
+    assert str(err).startswith(f"{pack_dir}/rules/r.yaml:9:{col}: aturan mini.a, require: terbukti(...) tanpa `not`")
+
+
+@pytest.mark.parametrize("require", [
+    '"not terbukti(any(k in kpm: k.warga_setempat == false)) and count(k in kpm) > 0"',
+    '"not (terbukti(count(k in kpm) > 5) or terbukti(count(k in kpm) == 0)) and count(k in kpm) > 0"',
+])
+def test_a_negated_terbukti_loads(pack_dir, registry, require):
+    write_rule(pack_dir, require=require)
+    assert [r.id for r in load_pack(pack_dir, registry).rules] == ["mini.a"]

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import schema as S
 from .dsl import DEFAULT_LADDERS, PERIODE_TYPE, SPECIALS_TYPES, TENGGAT_TYPE, Env, SchemaTypes, compile_expression
+from .dsl.ast import unguarded_proofs
 from .dsl.types import BOOL
 from .errors import AturanError, DossierError, ErrorList, Location, PackError, SchemaError
 from .model import Citation, Dossier, Note, Regulation, Rule, RulePack, TraceEntry
@@ -215,6 +216,13 @@ def load_pack(ref: str | Path, registry: Registry, *, search: list[Path] | None 
                     name=f"{rid}.{key}", expect=BOOL, context=f"aturan {rid}, {key}")
             except AturanError as e:
                 errors.append(e)
+        if "require" in compiled:
+            for call in unguarded_proofs(compiled["require"].node):
+                errors.append(PackError(
+                    f"aturan {rid}, require: terbukti(...) tanpa `not` menjadikan fakta yang tidak dicatat sebagai "
+                    "tidak_patuh", expression_locator(doc, rpath + ("require",), raw["require"])(*call.pos),
+                    hint="tulis `not terbukti(pelanggaran)`: hanya pelanggaran yang tercatat yang dihitung; "
+                         "untuk syarat yang harus ada pakai ada(jalur)"))
         for fname in _placeholders(raw["message"], doc, rpath + ("message",), errors, rid):
             if fname not in terms_all and fname not in params:
                 errors.append(PackError(

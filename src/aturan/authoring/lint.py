@@ -470,7 +470,7 @@ def _basis_and_periods(raw_rules, res: LintResult) -> None:
 
 def _absent_facts(pack, res: LintResult) -> None:
     """Run every rule on the pack's compliant examples with each fact it reads removed in turn."""
-    from .probe import absent_fact_violations, compliant_examples
+    from .probe import absent_fact_violations, compliant_examples, compliant_without_facts
     for ex in compliant_examples(pack):
         try:
             raw = load_file(ex).data
@@ -488,6 +488,12 @@ def _absent_facts(pack, res: LintResult) -> None:
                         f"(contoh {ex.name}: {', '.join(wrong[:3])}{' …' if len(wrong) > 3 else ''})",
                         rule.location, hint="hanya pernyataan tegas `false` atau [] yang boleh menjadi pelanggaran; "
                                             "pakai ada(...) alih-alih exists(...)")
+            if compliant_without_facts(pack, rule, raw):
+                res.add("fakta_absen", f"aturan {rule.id} patuh walau tidak satu pun fakta yang dibacanya dicatat "
+                        f"(contoh {ex.name} tanpa {', '.join(sorted(rule.paths)[:3])}"
+                        f"{' …' if len(rule.paths) > 3 else ''})", rule.location,
+                        hint="kepatuhan harus bertumpu pada fakta yang tercatat: `not terbukti(...)` hanya bersama "
+                             "syarat yang menuntut bukti, mis. `... and (bukti or tidak_diketahui(\"...\"))`")
 
 
 def _baseline(pack, baseline, meta_doc: Document, res: LintResult) -> None:

@@ -92,3 +92,19 @@ def absent_fact_violations(pack: RulePack, rule: Rule, raw: dict, *, through_loa
             if evaluate_rule(rule, data, as_of, terms, in_force=in_force).status == "tidak_patuh":
                 wrong.append(label)
     return wrong
+
+
+def compliant_without_facts(pack: RulePack, rule: Rule, raw: dict) -> bool:
+    """True when `rule` says patuh on the dossier `raw` with every fact it reads removed at once.
+
+    A finding of compliance must rest on something the dossier records; a rule that is patuh with
+    nothing recorded judges a village compliant for lack of data (e.g. `not terbukti(...)` alone).
+    """
+    base = dossier_from_data(raw)
+    data = base.data
+    for top in {p.replace("[*]", ".").split(".")[0] for p in rule.paths} - {"identitas"}:
+        stripped = _without(data, [top], "hapus", "semua")
+        data = stripped if stripped is not None else data
+    status = evaluate_rule(rule, data, default_as_of(base), pack.terms_for(base.unit),
+                           in_force=pack.regulation.in_force).status
+    return status == "patuh"

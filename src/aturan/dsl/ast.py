@@ -83,3 +83,31 @@ def walk(node: Node):
     yield node
     for c in children(node):
         yield from walk(c)
+
+
+def unguarded_proofs(node: Node) -> list[Node]:
+    """The terbukti(...) calls of a requirement that are not negated.
+
+    terbukti() turns "cannot be judged" into false. Under an odd number of `not` (reached through
+    and/or only) that can only move a finding towards compliance: "no violation is on record". Anywhere
+    else it would turn an unrecorded fact into a violation, so a requirement may not use it there.
+    """
+    found: list[Node] = []
+
+    def walk(n: Node, negated: bool | None) -> None:
+        if isinstance(n, Call) and n.name == "terbukti":
+            if negated is not True:
+                found.append(n)
+            for c in n.args:
+                walk(c, None)
+        elif isinstance(n, Unary) and n.op == "not":
+            walk(n.operand, None if negated is None else not negated)
+        elif isinstance(n, Binary) and n.op in ("and", "or"):
+            walk(n.left, negated)
+            walk(n.right, negated)
+        else:
+            for c in children(n):
+                walk(c, None)
+
+    walk(node, False)
+    return found

@@ -170,6 +170,9 @@ class _CodeGen:
             return f"abs({args[0]})"
         if name in _ORDER_SRC:
             return _ORDER_SRC[name].format(*args[:2])
+        if name == "terbukti":
+            # every fact present: proven is plain true; an absent one falls back to the exact evaluator
+            return f"({args[0]})"
         if name in ("exists", "ada"):
             root, keys = _path_parts(n.args[0])
             root_src = self.vars[root[1]] if root[0] == "var" else "d"
@@ -387,6 +390,15 @@ class _Interp:
             return self._ada(n.args[0])
         if name in ("sebelum", "sesudah"):
             return self._order(n)
+        if name == "terbukti":
+            inner = self.build(n.args[0])
+
+            def proven(d, a, s):
+                try:
+                    return inner(d, a, s) is True
+                except MissingFact:
+                    return False
+            return proven
         if name == "tidak_diketahui":
             what = n.args[0].value
 
@@ -463,15 +475,24 @@ class _Interp:
             def f(d, a, s):
                 missing = None
                 for item, inner in items(d, a, s):
+                    unsure = None   # the item's `where` cannot be judged
+                    if where is not None:
+                        try:
+                            if not where(d, a, inner):
+                                continue
+                        except MissingFact as e:
+                            unsure = e
                     try:
-                        if where is not None and not where(d, a, inner):
-                            continue
                         v = body(d, a, inner) if body is not None else True
                     except MissingFact as e:
-                        missing = missing or e
+                        missing = missing or unsure or e
                         continue
                     if bool(v) == target:
-                        return target
+                        if unsure is None:
+                            return target
+                        missing = missing or unsure
+                    # any(k where W: B) is any(W and B): a false body decides the item whatever W is
+                    # (and all(k where W: B) is all(not W or B): a true body does)
                 if missing is not None:
                     raise missing
                 return not target

@@ -61,6 +61,9 @@ BUILTINS = {
     "paling_cepat": "paling_cepat(tanggal_a, tanggal_b) -> boolean: a pada atau sesudah b (hari yang sama memenuhi)",
     "tidak_diketahui": "tidak_diketahui(\"keterangan\") -> tidak dapat dinilai; cabang terakhir "
                        "`bukti or tidak_diketahui(...)` bila tidak ada fakta yang menunjukkan kepatuhan",
+    "terbukti": "terbukti(kondisi) -> boolean: true hanya bila fakta yang tercatat membuktikan kondisi, false bila "
+                "kondisi salah atau tidak dapat dinilai; dalam require hanya di bawah `not` "
+                "(`not terbukti(any(...))`: tidak ada pelanggaran yang tercatat)",
 }
 
 # Date order with an explicit same-day policy: the strict ones leave the same day unknown (a dossier
@@ -410,6 +413,10 @@ class Checker:
         if n == "tidak_diketahui":
             arity(1)
             self._description(args[0], n)
+            return BOOL
+        if n == "terbukti":
+            arity(1)
+            self._expect(args[0], scope, "bool", "argumen terbukti()")
             return BOOL
         if n == "abs":
             arity(1)
