@@ -176,19 +176,21 @@ def month_year_from_titles(titles: list[list[Any]]) -> tuple[int | None, int | N
 
 
 def mark_set(marks: list[tuple[str, float]], yes_values: tuple) -> tuple:
-    """(offsets of Y, of T, of TS in a target's 3-per-indicator mask array, amounts that differ from yes_value):
-    what Aggregator.add needs from a row's marks, worked out once per distinct combination."""
-    y, t, ts, extra = [], [], [], []
+    """(Y, T and TS bits, amounts that differ from yes_value): what Aggregator.add needs from a row's marks,
+    worked out once per distinct combination. Indicator k owns bits 12k..12k+11 of a target's Y, T and TS
+    month maps (compute.Target), so a row is added with three shifts whatever the number of indicators."""
+    y = t = ts = 0
+    extra = []
     for k, (kind, amount) in enumerate(marks):
         if kind == Y:
-            y.append(3 * k)
+            y |= 1 << (12 * k)
             if amount != yes_values[k]:
                 extra.append((k, amount))
         elif kind == T:
-            t.append(3 * k + 1)
+            t |= 1 << (12 * k)
         else:
-            ts.append(3 * k + 2)
-    return tuple(y), tuple(t), tuple(ts), tuple(extra)
+            ts |= 1 << (12 * k)
+    return y, t, ts, tuple(extra)
 
 
 def _soft(parse: Callable, field: str, hits: Counter, examples: dict) -> Callable:
@@ -332,7 +334,7 @@ class Mapper:
 
     def convert(self, row: list[Any]) -> list[dict]:
         """One input row -> one record (or twelve, for the month-per-column layout of 2c)."""
-        if self.strict_width:
+        if self.strict_width and len(row) != self.width:
             self.check_width(row)
         form = self.form
         if form is None:
@@ -357,6 +359,9 @@ class Mapper:
                         cache[v] = x
                 except TypeError:   # an unhashable cell (a YAML list)
                     rec[f] = parse(v, header)
+        return self._finish(row, rec, form, n)
+
+    def _finish(self, row: list[Any], rec: dict, form: str, n: int) -> list[dict]:
         if rec["no_register"] is None:
             if rec["rumah_tangga"] and rec["nama"]:
                 rec["no_register"] = f"{rec['rumah_tangga']}/{rec['nama']}"
