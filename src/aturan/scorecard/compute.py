@@ -740,8 +740,8 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     limits = limits or Limits.current()
     ahead = None
     for i, path in enumerate(paths):
-        prepared, ahead = ahead, None
-        # while this file is scored, the next workbook is checked and parsed on the other core
+        # this workbook is checked first, then the next one while this one is scored
+        prepared = ahead if ahead is not None else prefetch(path, limits, engine)
         ahead = prefetch(paths[i + 1] if i + 1 < len(paths) else None, limits, engine)
         try:
             for table in open_tables(path, indicators, ctx, limits, engine, prepared):
