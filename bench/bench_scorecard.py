@@ -280,6 +280,8 @@ def main() -> None:
             best = max(best, n / tc[0])
             print(f"  compute, read with python-calamine: {rate(n, tc)}; {tc[1] / tcsv[1]:.2f}x the CSV CPU time; "
                   "same scorecards as CSV")
+            if args.baseline_src:
+                print(f"  compute, {args.baseline_src}: {rate(n, other_tree(args.baseline_src, books, n))}")
             tf = cpu(calamine_alone, books)
             ta = cpu(archive_checks, books)
             tr = cpu(regex_pass, books)

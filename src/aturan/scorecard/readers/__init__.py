@@ -51,7 +51,7 @@ def mapper_for(table: Table, indicators: IndicatorSet, ctx: Context) -> columns.
 
 def prefetch(path: str | None, limits: Limits, engine: str = "calamine"):
     """Start preparing a workbook that will be read next (None for other files)."""
-    if path is None or Path(path).suffix.lower() not in (".xlsx", ".xlsm"):
+    if path is None or Path(path).suffix.lower() not in (".xlsx", ".xlsm") or engine != "calamine":
         return None
     return prepare_xlsx(path, limits, engine)
 

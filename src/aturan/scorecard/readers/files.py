@@ -291,9 +291,6 @@ class SheetScan:
     rows: int = 0
     declared: str | None = None
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    # kept (python-calamine reads the sheet piece by piece): the inflated XML cut after whole rows
-    pieces: list[bytes] | None = None
-    ordered: bool = True                    # every row numbered after the one before it
 
 
 def open_archive(p: Path, limits: Limits) -> zipfile.ZipFile:
@@ -344,14 +341,11 @@ def sheet_members(zf: zipfile.ZipFile, p: Path) -> list[tuple[str, str]]:
     return out
 
 
-def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: Path, keep: bool = False) -> SheetScan:
-    """The real extent of a sheet, the cells it holds and its merged ranges, streamed without parsing XML.
-    With `keep`, the inflated sheet is kept too, cut after whole rows (`pieces`), so it is inflated once."""
+def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: Path) -> SheetScan:
+    """The real extent of a sheet, the cells it holds and its merged ranges, streamed without parsing XML."""
     scan = SheetScan(name, member)
     loc = Location(f"{p}[{name}]")
     tail = b""
-    if keep:
-        scan.pieces = []
     try:
         fh = zf.open(member)
     except KeyError:
@@ -359,28 +353,16 @@ def scan_sheet(zf: zipfile.ZipFile, name: str, member: str, limits: Limits, p: P
     with fh:
         first = True
         while scan.cells <= limits.max_cells:
-            chunk = fh.read(PIECE if keep else 1 << 22)
+            chunk = fh.read(1 << 22)
             data = tail + chunk
             if first:
                 m = _DIM.search(data[:4096])
                 if m:
                     scan.declared = m.group(0).split(b'"')[1].decode("ascii", "replace")
                 first = False
-            if not chunk:
-                cut = len(data)
-            elif keep:
-                cut = data.rfind(b"</row>")
-                cut = cut + 6 if cut >= 0 else 0       # rows are never split between pieces
-                if cut == 0 and len(data) > 4 * PIECE:
-                    # 32 MB without a row's end is no monitoring sheet: scan on without keeping it
-                    keep, scan.pieces = False, None
-                    cut = max(data.rfind(b"<"), 0)
-            else:
-                cut = max(data.rfind(b"<"), 0)
+            cut = max(data.rfind(b"<"), 0) if chunk else len(data)
             body, tail = data[:cut], data[cut:]
             _scan_chunk(scan, body)
-            if keep and body:
-                scan.pieces.append(body)
             if not chunk:
                 break
     span = scan.max_row * max(scan.max_col, 1)
@@ -406,12 +388,7 @@ def _scan_chunk(scan: SheetScan, body: bytes) -> None:
     nums = _ROW_NUM.findall(body)
     if nums:
         scan.rows += len(nums)
-        top = scan.max_row
         scan.max_row = max(scan.max_row, int(max(nums, key=len_then_value)))
-        if scan.pieces is not None and scan.ordered:
-            ints = list(map(int, nums))
-            # rows written out of order cannot be parsed piece by piece: calamine sorts them within a sheet
-            scan.ordered = ints[0] > top and ints == sorted(set(ints))
     scan.cells += body.count(b"<c ") + body.count(b"<c>") + body.count(b":c ")
     if scan.max_col < 26 and b' r="' in body:
         scan.max_col = 26       # an upper bound for single-letter columns, enough for the limits
@@ -428,60 +405,56 @@ def len_then_value(digits: bytes) -> tuple[int, bytes]:
     return len(digits), digits
 
 
-PIECE = 1 << 23          # python-calamine parses a large sheet 8 MB of XML at a time (see _pieces)
-
-
 @dataclass
 class PreparedXlsx:
-    """A workbook whose archive and sheets were checked, inflated once. python-calamine parses each sheet
-    on a second thread, piece by piece, while the rows of the piece before are scored on this one (it
-    releases the GIL while it parses); the next file is checked while this one is read."""
+    """A workbook whose archive and sheets were checked, its sheets loading one after another in the
+    background (python-calamine releases the GIL while it parses): the rows of one sheet are scored
+    while the next is parsed, and the next file is prepared while this one is read."""
 
     path: Path
     scans: list[SheetScan]
-    parts: dict[str, bytes] = field(default_factory=dict)   # the members a piece's workbook needs besides its sheet
-    calamine: bool = True                                    # else openpyxl reads it
+    workbook: Any = None
+    loads: list[Future] = field(default_factory=list)
 
 
-_POOLS: dict[str, ThreadPoolExecutor] = {}
+_POOL: ThreadPoolExecutor | None = None
 
 
-def _pool(role: str = "prepare") -> ThreadPoolExecutor:
-    """One thread that checks the next workbook, one that parses sheet pieces: never waiting on each other."""
-    pool = _POOLS.get(role)
-    if pool is None:
-        pool = _POOLS[role] = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"aturan-xlsx-{role}")
-    return pool
-
-
-_PARTS = ("[Content_Types].xml", "_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/styles.xml",
-          "xl/sharedStrings.xml")
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="aturan-xlsx")
+    return _POOL
 
 
 def _prepare(p: Path, limits: Limits, engine: str) -> PreparedXlsx:
     check_file(str(p), limits)
     zf = open_archive(p, limits)
-    keep = engine == "calamine" and _has_calamine()
     try:
-        scans = [scan_sheet(zf, name, member, limits, p, keep) for name, member in sheet_members(zf, p)]
-        names = set(zf.namelist())
-        parts = {n: zf.read(n) for n in _PARTS if keep and n in names}
-    except (zipfile.BadZipFile, OSError, EOFError) as e:
-        raise InputError(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__}: {e})", Location(str(p))) from None
+        scans = [scan_sheet(zf, name, member, limits, p) for name, member in sheet_members(zf, p)]
     finally:
         zf.close()
-    return PreparedXlsx(p, scans, parts, keep)
+    prep = PreparedXlsx(p, scans)
+    if engine == "calamine" and _has_calamine():
+        import python_calamine as pc
+        try:
+            prep.workbook = pc.CalamineWorkbook.from_path(str(p))
+        except Exception as e:  # CalamineError, ZipError, XmlError, PasswordError ...
+            raise InputError(f"bukan berkas Excel .xlsx yang dapat dibaca ({type(e).__name__}: {e})",
+                             Location(str(p))) from None
+        prep.loads = [_pool().submit(prep.workbook.get_sheet_by_name, s.name) for s in scans]
+    return prep
 
 
 def prepare_xlsx(path: str, limits: Limits, engine: str = "calamine") -> Future:
-    """Start checking a workbook in the background; its result (or InputError) comes with .result()."""
+    """Start checking and loading a workbook in the background; its result (or InputError) comes with .result()."""
     return _pool().submit(_prepare, Path(path), limits, engine)
 
 
 def xlsx_tables(p: Path, limits: Limits, engine: str = "calamine",
                 prepared: Future | None = None) -> Iterator[RawTable]:
     prep = (prepared or prepare_xlsx(str(p), limits, engine)).result()
-    if prep.calamine:
+    if prep.workbook is not None:
         yield from _calamine_tables(prep)
     else:
         yield from _openpyxl_tables(p, prep.scans)
@@ -495,104 +468,27 @@ def _has_calamine() -> bool:
     return True
 
 
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b[^>]*>")
-_DIM_ELEMENT = re.compile(rb"<(?:\w+:)?dimension\b[^>]*/>")
-
-
-def _pieces(scan: SheetScan) -> tuple[bytes, list[bytes], bytes]:
-    """(the sheet's XML up to its <sheetData>, its rows in pieces, what follows the last row): each piece
-    between the two is a well-formed sheet holding some of the rows, under their own row numbers."""
-    pieces, scan.pieces = scan.pieces or [], None
-    whole = (b"", [b"".join(pieces)], b"")
-    m = _SHEET_DATA.search(pieces[0]) if pieces else None
-    if m is None or m.group(0).endswith(b"/>") or not scan.ordered or any(b"<![CDATA[" in x for x in pieces):
-        return whole                   # no rows, or text python-calamine must see whole: one piece
-    footer = b""
-    if len(pieces) > 1 and b"</row>" not in pieces[-1]:
-        footer = pieces.pop()          # the scan cut every piece after a </row>: this is what follows the last
-    # the sheet's declared <dimension> would make calamine size every piece for the whole sheet
-    head = _DIM_ELEMENT.sub(b"", pieces[0][:m.end()], count=1)
-    pieces[0] = pieces[0][m.end():]
-    if not footer:
-        end = pieces[-1].rfind(b"</row>")
-        if end < 0:
-            return whole
-        pieces[-1], footer = pieces[-1][:end + 6], pieces[-1][end + 6:]
-    return head, [x for x in pieces if x], footer
-
-
-def _parse_piece(prep: PreparedXlsx, scan: SheetScan, xml: bytes):
-    """python-calamine on one piece of a sheet, wrapped in a workbook of its own (stored, not compressed)."""
-    import io
-
-    import python_calamine as pc
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
-        for name, data in prep.parts.items():
-            z.writestr(name, data)
-        z.writestr(scan.member, xml)
-    buf.seek(0)
-    wb = pc.CalamineWorkbook.from_filelike(buf)
-    try:
-        return wb.get_sheet_by_name(scan.name), False
-    finally:
-        wb.close()
-
-
-def _parse_whole(prep: PreparedXlsx, scan: SheetScan):
-    import python_calamine as pc
-    wb = pc.CalamineWorkbook.from_path(str(prep.path))
-    try:
-        return wb.get_sheet_by_name(scan.name), True
-    finally:
-        wb.close()
-
-
 def _calamine_tables(prep: PreparedXlsx) -> Iterator[RawTable]:
     p = prep.path
-    for scan in prep.scans:
-        if scan.pieces is None:        # not kept (see scan_sheet): python-calamine reads the sheet from the file
-            head, pieces, footer = b"", [None], b""
-        else:
-            head, pieces, footer = _pieces(scan)
-        merges = scan.merges
-
-        def rows(scan=scan, head=head, pieces=pieces, footer=footer):
-            loc = Location(f"{p}[{scan.name}]")
-            pieces.reverse()
-            ahead: list[Future] = []
-
-            def submit():
-                if pieces:
-                    piece = pieces.pop()
-                    ahead.append(_pool("parse").submit(_parse_whole, prep, scan) if piece is None else
-                                 _pool("parse").submit(_parse_piece, prep, scan, head + piece + footer))
-            submit()
-            submit()
+    try:
+        for scan, load in zip(prep.scans, prep.loads):
             try:
-                while ahead:
-                    try:
-                        sheet, whole = ahead.pop(0).result()
-                    except Exception as e:   # CalamineError, XmlError, ZipError ...
-                        raise InputError(f"lembar tidak dapat dibaca ({type(e).__name__}: {e})", loc) from None
-                    submit()
-                    if sheet.start is None:
-                        continue
-                    top, left = sheet.start
-                    # calamine gives "" for an empty cell, which every parser reads as empty. A piece's rows
-                    # from its first used one (to_python); a whole sheet's from row 1, as iter_rows gives them
-                    # (an empty row for each above the first used one), never all at once
-                    if whole:
-                        numbered = enumerate(sheet.iter_rows(), start=1)
-                    else:
-                        numbered = enumerate(sheet.to_python(), start=top + 1)
-                    for i, cells in numbered:
-                        if any(cells) or any(c != "" for c in cells):
-                            yield i, ([None] * left + cells) if left else cells
-            finally:
-                for f in ahead:
-                    f.cancel()
-        yield RawTable(str(p), scan.name, "xlsx", rows(), merges=merges)
+                sheet = load.result()
+            except Exception as e:
+                raise InputError(f"lembar tidak dapat dibaca ({type(e).__name__}: {e})", Location(f"{p}[{scan.name}]")) from None
+            left = sheet.start[1] if sheet.start else 0
+
+            def rows(sheet=sheet, left=left):
+                # calamine gives "" for an empty cell, which every parser reads as empty; its iter_rows begins
+                # at row 1 (an empty row for each above the first used one) and at the first used column
+                for i, cells in enumerate(sheet.iter_rows(), start=1):
+                    if any(cells) or any(c != "" for c in cells):
+                        yield i, ([None] * left + cells) if left else cells
+            yield RawTable(str(p), scan.name, "xlsx", rows(), merges=scan.merges)
+    finally:
+        for load in prep.loads:
+            load.cancel()
+        prep.workbook.close()
 
 
 def _openpyxl_tables(p: Path, scans: list[SheetScan]) -> Iterator[RawTable]:
