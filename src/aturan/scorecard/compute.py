@@ -300,12 +300,14 @@ class Aggregator:
                 t.extra = {}
             for k, amount in extra:
                 t.extra[(k, m)] = amount
+        # a target's month is recorded once (a second record was refused above), so its byte is still 0
+        byte = 8 * shift
         if form == "2a":
             status = rec.get("status_kehamilan")
             if status in ("kek", "resti", "kek_resti"):
                 t.kek |= bit
             if status is not None:
-                t.status = _put(t.status, m, _STATUS_CODE[status])
+                t.status |= _STATUS_CODE[status] << byte
                 t.status_m |= bit
             d = rec.get("tanggal_melahirkan")
             if d is not None:
@@ -317,25 +319,25 @@ class Aggregator:
                 t.delivery = d
             u = rec.get("usia_kehamilan")
             if u is not None:
-                t.usia = _put(t.usia, m, u)
+                t.usia |= u << byte
                 t.usia_m |= bit
         else:
             if rec.get("jenis_kelamin"):
                 t.sex = rec["jenis_kelamin"]
             age = rec.get("umur_bulan")
             if age is not None:
-                t.ages = _put(t.ages, m, age)
+                t.ages |= age << byte
                 t.ages_m |= bit
             if form == "2b":
                 gizi = rec.get("status_gizi")
                 if gizi in ("kurang", "buruk", "stunting"):
                     t.gizi |= bit
                 if gizi is not None:
-                    t.status = _put(t.status, m, _GIZI_CODE[gizi])
+                    t.status |= _GIZI_CODE[gizi] << byte
                     t.status_m |= bit
                 tik = rec.get("hasil_tikar")
                 if tik is not None:
-                    t.tikar = _put(t.tikar, m, _TIKAR_CODE[tik])
+                    t.tikar |= _TIKAR_CODE[tik] << byte
                     t.tikar_m |= bit
 
     def nameless_rows(self) -> list[Rejection]:
@@ -637,11 +639,6 @@ _TIKAR_CODE = {"H": 1, "K": 2, "M": 3, "TD": 4}
 _TIKAR_NAME = {1: "H", 2: "K", 3: "M", 4: None}
 _STATUS_CODE = {"normal": 1, "resti": 2, "kek": 3, "kek_resti": 4}
 _GIZI_CODE = {"normal": 1, "kurang": 2, "buruk": 3, "stunting": 4}
-
-
-def _put(packed: int, month: int, value: int) -> int:
-    shift = 8 * (month - 1)
-    return (packed & ~(0xFF << shift)) | (value << shift)
 
 
 def _values(packed: int, present: int, pmask: int) -> bytes | list[int]:

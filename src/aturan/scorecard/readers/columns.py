@@ -359,9 +359,6 @@ class Mapper:
                         cache[v] = x
                 except TypeError:   # an unhashable cell (a YAML list)
                     rec[f] = parse(v, header)
-        return self._finish(row, rec, form, n)
-
-    def _finish(self, row: list[Any], rec: dict, form: str, n: int) -> list[dict]:
         if rec["no_register"] is None:
             if rec["rumah_tangga"] and rec["nama"]:
                 rec["no_register"] = f"{rec['rumah_tangga']}/{rec['nama']}"
