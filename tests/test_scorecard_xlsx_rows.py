@@ -32,13 +32,14 @@ def figures(r) -> list:
             for v in r.villages for key, p in v.periods.items()]
 
 
-def test_opensid_and_excel_workbooks_give_the_scorecards_of_the_csv(tmp_path):
+@pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
+def test_opensid_and_excel_workbooks_give_the_scorecards_of_the_csv(tmp_path, engine):
     csv_path = tmp_path / "ibu_hamil.csv"
     text_rows = rows(False)
     csv_path.write_text("\n".join(",".join(f'"{c}"' for c in r) for r in [HEADER, *text_rows]) + "\n", encoding="utf-8")
     opensid = write_xlsx(tmp_path / "opensid.xlsx", {"2a": [HEADER, *text_rows]})                # inline strings
     excel = write_xlsx(tmp_path / "excel.xlsx", {"2a": [HEADER, *rows(True)]}, shared=True)      # dates as dates
-    results = [compute([str(f)]) for f in (csv_path, opensid, excel)]
+    results = [compute([str(f)], engine=engine) for f in (csv_path, opensid, excel)]
     for r in results:
         assert not r.errors
         assert [(x.row, x.column) for x in r.rejections] == [(19, "bulan")]

@@ -18,10 +18,14 @@ from aturan.scorecard.readers.files import col_letters as letters
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 # cellXfs: 0 General, 1 a date (numFmtId 14), 2 a date and time (22), 3 a time of day (20), 4 custom dd/mm/yyyy
+_XF = '<xf numFmtId="{}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>'
 STYLES = (f'<styleSheet xmlns="{MAIN}"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts>'
-          '<fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders>'
-          '<cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14"/>'
-          '<xf numFmtId="22"/><xf numFmtId="20"/><xf numFmtId="164"/></cellXfs></styleSheet>')
+          '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="2"><fill>'
+          '<patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>'
+          '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
+          '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
+          '<cellXfs count="5">' + "".join(_XF.format(i) for i in (0, 14, 22, 20, 164)) + '</cellXfs>'
+          '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 EPOCH = dt.date(1899, 12, 30)
 
 
@@ -85,7 +89,11 @@ def write_xlsx(path: Path, sheets: dict[str, list[list[Any]]], *, shared: bool =
                    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
                    'spreadsheetml.sheet.main+xml"/>' + "".join(
                        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/vnd.openxmlformats-'
-                       'officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, len(bodies) + 1)) + "</Types>")
+                       'officedocument.spreadsheetml.worksheet+xml"/>' for i in range(1, len(bodies) + 1))
+                   + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                   'spreadsheetml.styles+xml"/>'
+                   + ('<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                      'officedocument.spreadsheetml.sharedStrings+xml"/>' if shared else "") + "</Types>")
         z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
                    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
                    'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>'
