@@ -56,3 +56,16 @@ def test_a_table_below_empty_rows_is_located_at_its_own_rows(tmp_path, engine):
              ["Satu", 2024, 1, "K1", "Y"], ["Satu", 2024, 13, "K2", "Y"]]
     r = compute([str(workbook(tmp_path / "bawah.xlsx", sheet))], engine=engine)
     assert [(x.row, x.column) for x in r.rejections] == [(5, "bulan")]
+
+
+def test_every_row_with_an_unknown_value_in_a_field_no_indicator_reads_is_counted(tmp_path):
+    """Three children with sex 'Q' (no indicator reads jenis_kelamin): all three rows count, and the warning
+    says 3 rows (before, the parse was remembered per value and the warning said 1)."""
+    f = tmp_path / "anak.csv"
+    f.write_text("desa,tahun,bulan,no_register,jenis_kelamin,tanggal_lahir,imunisasi_dasar\n"
+                 + "".join(f"A,2024,1,K{i},Q,2023-05-01,Y\n" for i in range(3)) + "A,2024,1,K9,L,2023-05-01,Y\n",
+                 encoding="utf-8")
+    r = compute([str(f)])
+    assert r.rows_used == 4 and not r.rejections
+    assert [w.split(": ", 1)[1].split(";")[0] for w in r.warnings if "tidak dikenal" in w] == \
+           ["kolom jenis_kelamin: 3 baris berisi nilai yang tidak dikenal (mis. 'Q')"]

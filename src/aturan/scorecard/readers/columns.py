@@ -194,13 +194,27 @@ def mark_set(marks: list[tuple[str, float]], yes_values: tuple) -> tuple:
 
 
 def _soft(parse: Callable, field: str, hits: Counter, examples: dict) -> Callable:
+    """A parser that reads an unknown value as None and counts every row that holds one (so the plan
+    calls it on every row: only the values it knows are remembered)."""
+    known: dict = {}
+
     def soft(v: Any, column: str) -> Any:
         try:
-            return parse(v, column)
+            return known[v]
+        except (KeyError, TypeError):
+            pass
+        try:
+            r = parse(v, column)
         except RowError as e:
             hits[field] += 1
             examples.setdefault(field, e.value)
             return None
+        try:
+            if len(known) < 50_000:
+                known[v] = r
+        except TypeError:   # an unhashable cell (a YAML list)
+            pass
+        return r
     return soft
 
 
@@ -291,8 +305,10 @@ class Mapper:
                 parse = free_text if x in FREE_TEXT else PARSERS[x]
                 if x in self.soft:
                     parse = _soft(parse, x, self.soft_hits, self.soft_examples)
-                # (field, cell index, cache of parsed values or None for free text, parser, header)
-                plan.append((x, self.base[x], None if x in FREE_TEXT else {}, parse, self.headers[self.base[x]]))
+                # (field, cell index, cache of parsed values or None for free text and the soft parsers, which
+                # count the rows with an unknown value, parser, header)
+                plan.append((x, self.base[x], None if x in FREE_TEXT or x in self.soft else {}, parse,
+                             self.headers[self.base[x]]))
             self.plan[f] = plan
             self.mplan[f] = [(idx, memo(parse), [self.headers[i] for i in idx])
                              for idx, parse, col in self.ind_cols[f]]
