@@ -22,6 +22,7 @@ other jobs the CPU time of this process is the figure to read.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -243,9 +244,11 @@ def main() -> None:
     ap.add_argument("--skip-openpyxl", action="store_true", help="leave out the (slow) openpyxl read-only run")
     ap.add_argument("--baseline-src", metavar="DIR",
                     help="another checkout's src/ (e.g. of main): its compute() on the same CSVs, for 'no slower than before'")
+    ap.add_argument("--out", metavar="DIR", help="write the CSVs and workbooks into DIR and keep them (e.g. for callgrind)")
     args = ap.parse_args()
     per_form = {"2a": 20, "2b": 30, "2c": 10}
-    with tempfile.TemporaryDirectory() as tmp:
+    with (contextlib.nullcontext(args.out) if args.out else tempfile.TemporaryDirectory()) as tmp:
+        Path(tmp).mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
         files, n = generate(Path(tmp), args.villages, per_form)
         t1 = time.perf_counter()
