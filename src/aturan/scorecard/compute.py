@@ -503,7 +503,7 @@ class _Scorer:
                 stunting += status == 4
             ty, both_all = t.y, t.y | t.t
             air, jamban, jkn, akta = self.f1_shifts[t.form]
-            # the last month in the period with Y or T for the column: T there (see _last_mark)
+            # the column's last month in the period with a Y or a T: lacking it when that mark is T
             for sh, lack in ((air, lacks["air_bersih"]), (jamban, lacks["jamban"])):
                 if sh is not None:
                     both = (both_all >> sh) & pmask
@@ -681,17 +681,6 @@ def _last_record_tikar(t: "Target", pmask: int) -> str | None:
     if not (t.tikar_m >> m) & 1:
         return None
     return _TIKAR_NAME[(t.tikar >> (8 * m)) & 0xFF]
-
-
-def _last_mark(t: "Target", k: int | None, pmask: int) -> str | None:
-    """Y/T of the last month in the period with a mark that is not TS for column k."""
-    if k is None:
-        return None
-    y = (t.y >> (12 * k)) & pmask
-    both = y | ((t.t >> (12 * k)) & pmask)
-    if not both:
-        return None
-    return Y if y >> (both.bit_length() - 1) & 1 else T
 
 
 def _last_status(t: "Target", pmask: int) -> int | None:
