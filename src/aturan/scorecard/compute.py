@@ -4,7 +4,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import operator
-from array import array
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Iterable
@@ -206,7 +205,7 @@ class Target:
     """Everything kept about one target: a few month bitmaps (bit m-1 = month m), not its rows."""
 
     __slots__ = ("form", "register", "nama", "household", "rec", "kek", "gizi", "delivery", "deliv_m", "sex",
-                 "usia", "usia_m", "ages", "ages_m", "tikar", "tikar_m", "status", "status_m", "marks", "extra")
+                 "usia", "usia_m", "ages", "ages_m", "tikar", "tikar_m", "status", "status_m", "y", "t", "ts", "extra")
 
     def __init__(self, form: str, register: str, n_ind: int):
         self.form, self.register = form, register
@@ -216,7 +215,8 @@ class Target:
         # pregnancy age, child's age, growth mat (H/K/M/TD), status (kehamilan for 2a, gizi for 2b)
         self.usia = self.usia_m = self.ages = self.ages_m = self.tikar = self.tikar_m = 0
         self.status = self.status_m = 0
-        self.marks = array("H", bytes(2 * 3 * n_ind))   # y, t, ts masks per indicator
+        # Y, T and TS month maps of every indicator in one int each: indicator k's months are bits 12k..12k+11
+        self.y = self.t = self.ts = 0
         self.extra: dict[tuple[int, int], float] | None = None  # amounts that differ from yes_value
 
 
@@ -290,25 +290,24 @@ class Aggregator:
         rt = rec.get("rumah_tangga")
         if rt:
             t.household = rt
-        marks = t.marks
         ys, ts_, nas, extra = rec.get("markset") or mark_set(rec["marks"], tuple(i.yes_value for i in inds))
-        for k in ys:
-            marks[k] |= bit
-        for k in ts_:
-            marks[k] |= bit
-        for k in nas:
-            marks[k] |= bit
+        shift = m - 1
+        t.y |= ys << shift
+        t.t |= ts_ << shift
+        t.ts |= nas << shift
         if extra:
             if t.extra is None:
                 t.extra = {}
             for k, amount in extra:
                 t.extra[(k, m)] = amount
+        # a target's month is recorded once (a second record was refused above), so its byte is still 0
+        byte = 8 * shift
         if form == "2a":
             status = rec.get("status_kehamilan")
             if status in ("kek", "resti", "kek_resti"):
                 t.kek |= bit
             if status is not None:
-                t.status = _put(t.status, m, _STATUS_CODE[status])
+                t.status |= _STATUS_CODE[status] << byte
                 t.status_m |= bit
             d = rec.get("tanggal_melahirkan")
             if d is not None:
@@ -320,25 +319,25 @@ class Aggregator:
                 t.delivery = d
             u = rec.get("usia_kehamilan")
             if u is not None:
-                t.usia = _put(t.usia, m, u)
+                t.usia |= u << byte
                 t.usia_m |= bit
         else:
             if rec.get("jenis_kelamin"):
                 t.sex = rec["jenis_kelamin"]
             age = rec.get("umur_bulan")
             if age is not None:
-                t.ages = _put(t.ages, m, age)
+                t.ages |= age << byte
                 t.ages_m |= bit
             if form == "2b":
                 gizi = rec.get("status_gizi")
                 if gizi in ("kurang", "buruk", "stunting"):
                     t.gizi |= bit
                 if gizi is not None:
-                    t.status = _put(t.status, m, _GIZI_CODE[gizi])
+                    t.status |= _GIZI_CODE[gizi] << byte
                     t.status_m |= bit
                 tik = rec.get("hasil_tikar")
                 if tik is not None:
-                    t.tikar = _put(t.tikar, m, _TIKAR_CODE[tik])
+                    t.tikar |= _TIKAR_CODE[tik] << byte
                     t.tikar_m |= bit
 
     def nameless_rows(self) -> list[Rejection]:
@@ -384,6 +383,7 @@ class _Scorer:
         self.needed: dict[str, list[tuple[int, tuple[str, ...], dict[str, str]]]] = {}
         self.base_needed: dict[str, set[str]] = {}
         self.fields: dict[str, list[tuple]] = {}
+        self.ops: dict[str, tuple] = {}
         self.getters: dict[str, list] = {}
         for f, inds in self.by_form.items():
             per: dict[int, set[str]] = {k: {"berlaku"} for k in range(len(inds))}
@@ -401,6 +401,18 @@ class _Scorer:
             self.base_needed[f] = base
             self.fields[f] = [(k, keys["berlaku"], *(keys.get(x) for x in ("y", "t", "ts", "jumlah", "terakhir", "y_tahun")))
                               for k, _, keys in self.needed[f]]
+            ops: tuple[list, ...] = ([], [], [], [], [])     # berlaku only, + y, + t, + terakhir, anything else
+            for (k, fs, keys), full in zip(self.needed[f], self.fields[f]):
+                other = [x for x in fs if x != "berlaku"]
+                kind = ("plain" if not other else other[0] if len(other) == 1 and other[0] in ("y", "t", "terakhir")
+                        else "general")
+                if kind == "plain":
+                    ops[0].append((12 * k, keys["berlaku"]))
+                elif kind == "general":
+                    ops[4].append(full)
+                else:
+                    ops[("y", "t", "terakhir").index(kind) + 1].append((12 * k, keys["berlaku"], keys[kind]))
+            self.ops[f] = ops
             # the memo key of each indicator: the values of exactly the fields it reads
             self.getters[f] = [(k, ind, f"{ind.column}.berlaku",
                                 operator.itemgetter(*ind.keys) if ind.keys else (lambda d: ()), {})
@@ -414,6 +426,7 @@ class _Scorer:
         self.f1_cols = {f: {c: next((k for k, i in enumerate(self.by_form[f]) if i.column == c), None)
                             for c in ("air_bersih", "jamban", "jaminan_kesehatan", "akta_lahir")}
                         for f in ("2a", "2b")}
+        self.f1_shifts = {f: tuple(None if k is None else 12 * k for k in cols.values()) for f, cols in self.f1_cols.items()}
 
     def village(self, v: _Village, detail) -> VillageScore:
         periods = {}
@@ -488,13 +501,20 @@ class _Scorer:
                 kurang += status == 2
                 buruk += status == 3
                 stunting += status == 4
-            cols = self.f1_cols[t.form]
-            for c in ("air_bersih", "jamban"):
-                if _last_mark(t, cols[c], pmask) == T:
-                    lacks[c].add(t.household or t.register)
-            no_jkn[t.form] += _last_mark(t, cols["jaminan_kesehatan"], pmask) == T
-            if t.form == "2b":
-                no_akta += _last_mark(t, cols["akta_lahir"], pmask) == T
+            ty, both_all = t.y, t.y | t.t
+            air, jamban, jkn, akta = self.f1_shifts[t.form]
+            # the column's last month in the period with a Y or a T: lacking it when that mark is T
+            for sh, lack in ((air, lacks["air_bersih"]), (jamban, lacks["jamban"])):
+                if sh is not None:
+                    both = (both_all >> sh) & pmask
+                    if both and not ty >> (sh + both.bit_length() - 1) & 1:
+                        lack.add(t.household or t.register)
+            if jkn is not None:
+                both = (both_all >> jkn) & pmask
+                no_jkn[t.form] += bool(both) and not ty >> (jkn + both.bit_length() - 1) & 1
+            if akta is not None and t.form == "2b":
+                both = (both_all >> akta) & pmask
+                no_akta += bool(both) and not ty >> (akta + both.bit_length() - 1) & 1
         has = lambda f, c: self.f1_cols[f][c] is not None  # noqa: E731
         return Formulir1(
             households, resti, anak, kurang, buruk, stunting,
@@ -568,32 +588,50 @@ class _Scorer:
                 flat["bulan_gizi_bermasalah"] = (t.gizi & pmask).bit_count()
                 if "tikar_terakhir" in need:
                     flat["tikar_terakhir"] = _last_tikar(t, pmask)
-        marks = t.marks
-        inds = self.by_form[form]
-        # per indicator, the key of each summary field read, or None: worked out once in __init__
-        for k, berlaku, ky, kt, kts, kjumlah, kterakhir, kytahun in self.fields[form]:
-            y = marks[3 * k] & pmask
-            tt = marks[3 * k + 1] & pmask
-            both = y | tt
+        ty, tt_ = t.y, t.t
+        both_all = ty | tt_
+        plain, ys, ts, lasts, general = self.ops[form]
+        # indicator k's months are bits 12k.. of the target's maps; most expressions read its 'berlaku' and one
+        # other field, so those are worked out by kind (self.ops, built in __init__) rather than field by field
+        for sh, berlaku in plain:
+            flat[berlaku] = ((both_all >> sh) & pmask).bit_count()
+        for sh, berlaku, key in ys:
+            flat[berlaku] = ((both_all >> sh) & pmask).bit_count()
+            flat[key] = ((ty >> sh) & pmask).bit_count()
+        for sh, berlaku, key in ts:
+            flat[berlaku] = ((both_all >> sh) & pmask).bit_count()
+            flat[key] = ((tt_ >> sh) & pmask).bit_count()
+        for sh, berlaku, key in lasts:
+            both = (both_all >> sh) & pmask
             flat[berlaku] = both.bit_count()
-            if ky:
-                flat[ky] = y.bit_count()
-            if kt:
-                flat[kt] = tt.bit_count()
-            if kts:
-                flat[kts] = (marks[3 * k + 2] & pmask).bit_count()
-            if kjumlah:
-                yv = inds[k].yes_value
-                total = y.bit_count() * yv
-                if t.extra:
-                    for (kk, m), amount in t.extra.items():
-                        if kk == k and y >> (m - 1) & 1:
-                            total += amount - yv
-                flat[kjumlah] = int(total) if float(total).is_integer() else total
-            if kterakhir:
-                flat[kterakhir] = None if not both else (Y if y >> (both.bit_length() - 1) & 1 else T)
-            if kytahun:
-                flat[kytahun] = marks[3 * k].bit_count()
+            flat[key] = None if not both else (Y if ty >> (sh + both.bit_length() - 1) & 1 else T)
+        if general:
+            tts = t.ts
+            inds = self.by_form[form]
+            for k, berlaku, ky, kt, kts, kjumlah, kterakhir, kytahun in general:
+                sh = 12 * k
+                y = (ty >> sh) & pmask
+                tt = (tt_ >> sh) & pmask
+                both = y | tt
+                flat[berlaku] = both.bit_count()
+                if ky:
+                    flat[ky] = y.bit_count()
+                if kt:
+                    flat[kt] = tt.bit_count()
+                if kts:
+                    flat[kts] = ((tts >> sh) & pmask).bit_count()
+                if kjumlah:
+                    yv = inds[k].yes_value
+                    total = y.bit_count() * yv
+                    if t.extra:
+                        for (kk, m), amount in t.extra.items():
+                            if kk == k and y >> (m - 1) & 1:
+                                total += amount - yv
+                    flat[kjumlah] = int(total) if float(total).is_integer() else total
+                if kterakhir:
+                    flat[kterakhir] = None if not both else (Y if y >> (both.bit_length() - 1) & 1 else T)
+                if kytahun:
+                    flat[kytahun] = ((ty >> sh) & 0xFFF).bit_count()
         return flat
 
 
@@ -603,13 +641,12 @@ _STATUS_CODE = {"normal": 1, "resti": 2, "kek": 3, "kek_resti": 4}
 _GIZI_CODE = {"normal": 1, "kurang": 2, "buruk": 3, "stunting": 4}
 
 
-def _put(packed: int, month: int, value: int) -> int:
-    shift = 8 * (month - 1)
-    return (packed & ~(0xFF << shift)) | (value << shift)
-
-
-def _values(packed: int, present: int, pmask: int) -> list[int]:
+def _values(packed: int, present: int, pmask: int) -> bytes | list[int]:
+    """The values of the months present in the period (one byte per month, January first)."""
     months = present & pmask
+    if months == pmask:                  # every month of the period recorded: one slice of the packed bytes
+        low = (pmask & -pmask).bit_length() - 1
+        return packed.to_bytes(12, "little")[low:pmask.bit_length()]
     return [(packed >> (8 * m)) & 0xFF for m in range(12) if months >> m & 1]
 
 
@@ -644,17 +681,6 @@ def _last_record_tikar(t: "Target", pmask: int) -> str | None:
     if not (t.tikar_m >> m) & 1:
         return None
     return _TIKAR_NAME[(t.tikar >> (8 * m)) & 0xFF]
-
-
-def _last_mark(t: "Target", k: int | None, pmask: int) -> str | None:
-    """Y/T of the last month in the period with a mark that is not TS for column k."""
-    if k is None:
-        return None
-    y = t.marks[3 * k] & pmask
-    both = y | (t.marks[3 * k + 1] & pmask)
-    if not both:
-        return None
-    return Y if y >> (both.bit_length() - 1) & 1 else T
 
 
 def _last_status(t: "Target", pmask: int) -> int | None:
@@ -700,8 +726,8 @@ def compute(paths: Iterable[str], *, indicators: IndicatorSet | None = None, tah
     limits = limits or Limits.current()
     ahead = None
     for i, path in enumerate(paths):
-        prepared, ahead = ahead, None
-        # while this file is scored, the next workbook is checked and parsed on the other core
+        # this workbook is checked first, then the next one while this one is scored
+        prepared = ahead if ahead is not None else prefetch(path, limits, engine)
         ahead = prefetch(paths[i + 1] if i + 1 < len(paths) else None, limits, engine)
         try:
             for table in open_tables(path, indicators, ctx, limits, engine, prepared):

@@ -176,29 +176,45 @@ def month_year_from_titles(titles: list[list[Any]]) -> tuple[int | None, int | N
 
 
 def mark_set(marks: list[tuple[str, float]], yes_values: tuple) -> tuple:
-    """(offsets of Y, of T, of TS in a target's 3-per-indicator mask array, amounts that differ from yes_value):
-    what Aggregator.add needs from a row's marks, worked out once per distinct combination."""
-    y, t, ts, extra = [], [], [], []
+    """(Y, T and TS bits, amounts that differ from yes_value): what Aggregator.add needs from a row's marks,
+    worked out once per distinct combination. Indicator k owns bits 12k..12k+11 of a target's Y, T and TS
+    month maps (compute.Target), so a row is added with three shifts whatever the number of indicators."""
+    y = t = ts = 0
+    extra = []
     for k, (kind, amount) in enumerate(marks):
         if kind == Y:
-            y.append(3 * k)
+            y |= 1 << (12 * k)
             if amount != yes_values[k]:
                 extra.append((k, amount))
         elif kind == T:
-            t.append(3 * k + 1)
+            t |= 1 << (12 * k)
         else:
-            ts.append(3 * k + 2)
-    return tuple(y), tuple(t), tuple(ts), tuple(extra)
+            ts |= 1 << (12 * k)
+    return y, t, ts, tuple(extra)
 
 
 def _soft(parse: Callable, field: str, hits: Counter, examples: dict) -> Callable:
+    """A parser that reads an unknown value as None and counts every row that holds one (so the plan
+    calls it on every row: only the values it knows are remembered)."""
+    known: dict = {}
+
     def soft(v: Any, column: str) -> Any:
         try:
-            return parse(v, column)
+            return known[v]
+        except (KeyError, TypeError):
+            pass
+        try:
+            r = parse(v, column)
         except RowError as e:
             hits[field] += 1
             examples.setdefault(field, e.value)
             return None
+        try:
+            if len(known) < 50_000:
+                known[v] = r
+        except TypeError:   # an unhashable cell (a YAML list)
+            pass
+        return r
     return soft
 
 
@@ -289,8 +305,10 @@ class Mapper:
                 parse = free_text if x in FREE_TEXT else PARSERS[x]
                 if x in self.soft:
                     parse = _soft(parse, x, self.soft_hits, self.soft_examples)
-                # (field, cell index, cache of parsed values or None for free text, parser, header)
-                plan.append((x, self.base[x], None if x in FREE_TEXT else {}, parse, self.headers[self.base[x]]))
+                # (field, cell index, cache of parsed values or None for free text and the soft parsers, which
+                # count the rows with an unknown value, parser, header)
+                plan.append((x, self.base[x], None if x in FREE_TEXT or x in self.soft else {}, parse,
+                             self.headers[self.base[x]]))
             self.plan[f] = plan
             self.mplan[f] = [(idx, memo(parse), [self.headers[i] for i in idx])
                              for idx, parse, col in self.ind_cols[f]]
@@ -332,7 +350,7 @@ class Mapper:
 
     def convert(self, row: list[Any]) -> list[dict]:
         """One input row -> one record (or twelve, for the month-per-column layout of 2c)."""
-        if self.strict_width:
+        if self.strict_width and len(row) != self.width:
             self.check_width(row)
         form = self.form
         if form is None:

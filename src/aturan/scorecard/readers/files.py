@@ -476,12 +476,12 @@ def _calamine_tables(prep: PreparedXlsx) -> Iterator[RawTable]:
                 sheet = load.result()
             except Exception as e:
                 raise InputError(f"lembar tidak dapat dibaca ({type(e).__name__}: {e})", Location(f"{p}[{scan.name}]")) from None
-            top = sheet.start[0] + 1 if sheet.start else 1
             left = sheet.start[1] if sheet.start else 0
 
-            def rows(sheet=sheet, top=top, left=left):
-                # calamine gives "" for an empty cell, which every parser reads as empty
-                for i, cells in enumerate(sheet.iter_rows(), start=top):
+            def rows(sheet=sheet, left=left):
+                # calamine gives "" for an empty cell, which every parser reads as empty; its iter_rows begins
+                # at row 1 (an empty row for each above the first used one) and at the first used column
+                for i, cells in enumerate(sheet.iter_rows(), start=1):
                     if any(cells) or any(c != "" for c in cells):
                         yield i, ([None] * left + cells) if left else cells
             yield RawTable(str(p), scan.name, "xlsx", rows(), merges=scan.merges)
