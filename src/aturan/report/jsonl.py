@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Finding, Report, RulePack, missing_facts, stated_absent
+from ..model import Finding, Report, RulePack, missing_facts, missing_of, stated_absent, stated_absent_of
 from .common import citation_key, display_path
 from .jsonout import identity
 
@@ -75,15 +75,30 @@ def _finding_bytes(f: Finding, memo: dict, shared: dict) -> bytes:
     static = memo.get(key)
     if static is None:
         static = memo[key] = _bytes({**rule_fields(r), "status": f.status, "message": f.message})[:-1] + b',"evidence":'
-    ev = f.evidence
-    fkey = (id(ev), r.bool_paths)   # the evidence dicts live as long as the report: their ids stay theirs
-    facts = shared.get(fkey)
-    if facts is None:
-        facts = shared[fkey] = _bytes({"evidence": ev, "missing_facts": missing_facts(ev),
-                                       "stated_absent": stated_absent(ev, r.bool_paths)})[12:-1]
+    facts = _facts_bytes(f.evidence, r.bool_paths, shared)
     if r.periode or r.tenggat_sejak or f.missing or f.detail:
         return b"".join((static, facts, b",", _outcome_bytes(f, memo), b"}"))
     return static + facts + b"}"
+
+
+def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
+    """The bytes of {"evidence": ev, "missing_facts": ..., "stated_absent": ...} without the first key and the
+    braces, joined from one piece per fact: the rules of a dossier read the same facts again and again, so each
+    fact (`shared`, per dossier) is serialised and searched for absences once."""
+    kvs, absent, stated = [], [], []
+    for path, value in ev.items():
+        key = (path, id(value))   # the evidence values live as long as the report: their ids stay theirs
+        piece = shared.get(key)
+        if piece is None:
+            piece = shared[key] = (_bytes({path: value})[1:-1], _bytes(missing_of(path, value))[1:-1],
+                                   _bytes(stated_absent_of(path, value))[1:-1])
+        kvs.append(piece[0])
+        if piece[1]:
+            absent.append(piece[1])
+        if piece[2] and path not in bool_paths:
+            stated.append(piece[2])
+    return b"".join((b"{", b",".join(kvs), b'},"missing_facts":[', b",".join(absent), b'],"stated_absent":[',
+                     b",".join(stated), b"]"))
 
 
 def _outcome_bytes(f: Finding, memo: dict) -> bytes:
