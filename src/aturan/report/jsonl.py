@@ -53,6 +53,8 @@ def line_bytes(rep: Report) -> bytes:
     """The bytes of dumps(record(rep)), built from pieces: what is the same for every village of a pack (each
     rule's citation, title, severity..., and its message for a unit and status) is serialised once per pack;
     per dossier only the evidence, the missing facts and the periods are. Byte for byte the same line."""
+    if _bytes is None:   # pragma: no cover - orjson is a dependency
+        return encode(record(rep)).encode("utf-8")
     d, reg = rep.dossier, rep.pack.regulation
     village, outside = _ordered(rep)
     memo = rep.pack.memo.setdefault("jsonl_rule_heads_bytes", {})
