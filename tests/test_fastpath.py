@@ -334,3 +334,13 @@ def test_a_float_that_could_be_an_integer_is_noted_on_the_orjson_path_too():
         assert fastpath._integral[0], text
     fastpath.parse_json('{"t": 2024, "k": "16.09.01.2001"}')
     assert not fastpath._integral[0]
+
+
+def test_a_finding_made_the_quick_way_is_the_same_finding():
+    from aturan.model import Finding
+    args = (object(), "tidak_patuh", "Desa menetapkan KPM.", {"kpm[*].nama": ["A", None]})
+    quick = Finding.make(*args, missing="kpm[1].nama", detail="d")
+    assert quick == Finding(*args, missing="kpm[1].nama", detail="d")
+    assert Finding.make(*args) == Finding(*args) and Finding.make(*args).periods == ()
+    with pytest.raises(AttributeError):   # still frozen
+        quick.status = "patuh"

@@ -59,7 +59,7 @@ def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force:
     if rule.tenggat_sejak:
         return _evaluate_from_event(rule, data, as_of, message, seen)
     status, missing, detail = judge(rule, data, as_of)
-    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
 
 
 def judge(rule: Rule, data: dict, as_of: dt.date) -> tuple[str, str | None, str | None]:
@@ -129,7 +129,7 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
         results.append(_period_result(nomor, label, start, end, due, status, missing, detail))
     status, missing, detail = _aggregate(results, lambda first: f"periode pertama ({first.label}) jatuh tempo "
                                                               f"setelah {first.tenggat.isoformat()}")
-    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
                    periods=tuple(results))
 
 
@@ -208,7 +208,7 @@ def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
         if not isinstance(seq, list) or not seq:
             # no dated item (the list unrecorded, stated none, or empty): the rule speaks for itself
             status, missing, detail = judge(rule, data, as_of)
-            return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+            return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
         keys = head.split(".")
         results = []
         for i, item in enumerate(seq):
@@ -218,7 +218,7 @@ def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
                                        _anchor(item, tail), f"{head}[{i}].{tail}"))
     status, missing, detail = _aggregate(results, lambda first: f"{first.label} jatuh tempo setelah "
                                                               f"{first.tenggat.isoformat()}")
-    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
                    periods=tuple(results))
 
 

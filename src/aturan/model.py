@@ -222,6 +222,16 @@ class Finding:
     detail: str | None = None
     periods: tuple[PeriodResult, ...] = ()
 
+    @classmethod
+    def make(cls, rule: Rule, status: str, message: str, evidence: dict, missing: str | None = None,
+             detail: str | None = None, periods: tuple = ()) -> Finding:
+        """Finding(...) without the frozen dataclass's setattr per field (the same object, about three times
+        cheaper): evaluation makes one per rule of every dossier."""
+        f = object.__new__(cls)
+        f.__dict__.update(rule=rule, status=status, message=message, evidence=evidence, missing=missing,
+                          detail=detail, periods=periods)
+        return f
+
     def as_dict(self) -> dict:
         r = self.rule
         out = {

@@ -92,8 +92,7 @@ def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
         key = (path, id(value))   # the evidence values live as long as the report: their ids stay theirs
         piece = shared.get(key)
         if piece is None:
-            piece = shared[key] = (_bytes({path: value})[1:-1], _bytes(missing_of(path, value))[1:-1],
-                                   _bytes(stated_absent_of(path, value))[1:-1])
+            piece = shared[key] = _fact_piece(path, value)
         kvs.append(piece[0])
         if piece[1]:
             absent.append(piece[1])
@@ -101,6 +100,22 @@ def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
             stated.append(piece[2])
     return b"".join((b"{", b",".join(kvs), b'},"missing_facts":[', b",".join(absent), b'],"stated_absent":[',
                      b",".join(stated), b"]"))
+
+
+_path_bytes: dict = {}   # path -> (b'"path":', b'"path"'): the same few hundred paths in every dossier
+
+
+def _fact_piece(path: str, value) -> tuple[bytes, bytes, bytes]:
+    """(`"path":value`, the missing facts, the facts stated absent) of one fact, each without brackets."""
+    pb = _path_bytes.get(path)
+    if pb is None:
+        if len(_path_bytes) > 20000:
+            _path_bytes.clear()
+        name = _bytes(path)
+        pb = _path_bytes[path] = (name + b":", name)
+    if type(value) is not list:   # a single fact: absent, stated absent, or neither
+        return (pb[0] + _bytes(value), pb[1] if value is None else b"", pb[1] if value is False else b"")
+    return (pb[0] + _bytes(value), _bytes(missing_of(path, value))[1:-1], _bytes(stated_absent_of(path, value))[1:-1])
 
 
 def _outcome_bytes(f: Finding, memo: dict) -> bytes:
