@@ -89,10 +89,9 @@ def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
     fact (`shared`, per dossier) is serialised and searched for absences once."""
     kvs, absent, stated = [], [], []
     for path, value in ev.items():
-        key = (path, id(value))   # the evidence values live as long as the report: their ids stay theirs
-        piece = shared.get(key)
-        if piece is None:
-            piece = shared[key] = _fact_piece(path, value)
+        piece = shared.get(path)
+        if piece is None or piece[3] is not value:   # the rules of a dossier share each fact's value (seen)
+            piece = shared[path] = _fact_piece(path, value) + (value,)
         kvs.append(piece[0])
         if piece[1]:
             absent.append(piece[1])
