@@ -323,3 +323,20 @@ def test_jsonl_findings_say_what_the_json_report_says(pack, capsys):
     line = json.loads(capsys.readouterr().out)
     for key in ("findings", "kewajiban_pihak_lain"):
         assert [{k: v for k, v in f.items() if k != "quote"} for f in full[key]] == line[key]
+
+
+def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch):
+    """JSON Lines name each file as the user sees it from where they stand (display_path, folders remembered
+    per batch): below the working folder relative to it, elsewhere by its name alone."""
+    import os
+
+    from aturan.report.common import display_path
+    work = tmp_path / "kerja"
+    (work / "desa").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert display_path("desa/a.json") == "desa/a.json"                         # as given
+    assert display_path(str(work / "desa" / "a.json")) == os.path.join("desa", "a.json")
+    assert display_path(str(work / "a.json")) == "a.json"
+    assert display_path(str(work / "desa" / ".." / "b.json")) == os.path.join("desa", "..", "b.json")
+    assert display_path(str(tmp_path / "lain" / "c.json")) == "c.json"          # not below: the name alone
+    assert display_path(str(work)) == "."                                        # the working folder itself

@@ -293,3 +293,54 @@ def test_each_json_line_is_its_record_byte_for_byte():
     # the cases reach every kind of piece: periodic and not, each status, a missing fact named
     assert {("tidak_patuh", True, False), ("belum_jatuh_tempo", True, False), ("tidak_dapat_dinilai", False, True),
             ("patuh", False, False), ("tidak_berlaku", False, False)} <= seen
+
+
+# What the standard parser (json.loads with the fast path's hooks) makes of each text, written out by hand:
+# "slow" where the dossier must go to the careful reader. orjson reads first; it must never differ.
+_JSON_READINGS = [
+    ('{"a": 1, "a": 2}', "slow"),                               # a key written twice
+    ('{"a": "x:y", "a": "z"}', "slow"),                         # ... whose dropped value holds a colon
+    ('{"a": "\\u003a", "a": 1}', "slow"),                        # ... with a colon written as an escape elsewhere
+    ('{"b": {"c": 1, "d": ":", "c": 2}}', "slow"),             # ... in a nested object
+    ('{"a": "b:", "c": ":d", "e": "\\":"}', {"a": "b:", "c": ":d", "e": '":'}),   # colons in strings only
+    ('{"a": "\\u003a"}', {"a": ":"}),                            # an escaped colon, no duplicate
+    ('{"a": null, "b": [null, 1], "c": {"d": null}}', {"b": [None, 1], "c": {}}),   # nulls leave objects only
+    ('{"n": 18446744073709551616}', {"n": 18446744073709551616}),    # 2**64: an integer, never a float
+    ('{"n": -9223372036854775809}', {"n": -9223372036854775809}),    # -(2**63) - 1
+    ('{"n": 1e400}', "slow"),                                   # not a finite number
+    ('{"n": NaN}', "slow"),
+    ('{"s": "\\ud800"}', {"s": "\ud800"}),                      # a lone surrogate, as the standard parser keeps it
+    ('\ufeff{"a": 1}', "slow"),                                 # a byte order mark
+    ('{"a": 1,}', "slow"),                                      # a syntax error
+    ('{"x": [1, 2.5], "y": "1,e"}', {"x": [1, 2.5], "y": "1,e"}),
+]
+
+
+@pytest.mark.parametrize("text,expected", _JSON_READINGS)
+def test_json_is_read_as_the_standard_parser_reads_it(text, expected):
+    try:
+        got = fastpath.parse_json(text)
+    except fastpath.Slow:
+        got = "slow"
+    assert got == expected
+    if expected != "slow":
+        assert type(got["n"]) is int if "n" in got else True
+
+
+def test_a_float_that_could_be_an_integer_is_noted_on_the_orjson_path_too():
+    # 2024.0 where the schema wants an integer: the compiled validator would take it, the careful reader does not
+    for text in ('{"t": 2024.0}', '{"t": [2.0e3]}', '{"t": 1, "u": null, "v": 2.0}'):
+        fastpath.parse_json(text)
+        assert fastpath._integral[0], text
+    fastpath.parse_json('{"t": 2024, "k": "16.09.01.2001"}')
+    assert not fastpath._integral[0]
+
+
+def test_a_finding_made_the_quick_way_is_the_same_finding():
+    from aturan.model import Finding
+    args = (object(), "tidak_patuh", "Desa menetapkan KPM.", {"kpm[*].nama": ["A", None]})
+    quick = Finding.make(*args, missing="kpm[1].nama", detail="d")
+    assert quick == Finding(*args, missing="kpm[1].nama", detail="d")
+    assert Finding.make(*args) == Finding(*args) and Finding.make(*args).periods == ()
+    with pytest.raises(AttributeError):   # still frozen
+        quick.status = "patuh"

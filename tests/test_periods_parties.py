@@ -437,3 +437,28 @@ def test_a_yes_no_fact_stated_false_still_reads_tidak(registry):
     shown = dict(evidence_pairs(f.evidence, f.rule))
     assert shown["kpm[*].warga_setempat"].startswith("[tidak")
     assert "tidak ada" not in shown["kpm[*].warga_setempat"]
+
+
+def test_a_periodic_finding_is_the_same_whatever_was_checked_before(pack):
+    """A batch reuses the periods and the finding of a periodic rule for the same outcomes on the same date
+    (engine._periodic_memo): checked after many others, each dossier gets exactly what it gets alone."""
+    from aturan import engine
+    cases = [(dossier(tahun=t, pemantauan=p), dt.date(y, m, 15))
+             for t in (2024, 2025)
+             for p in ({"bulanan": [{"bulan": 3}, {"bulan": 4}]}, {"rapat_evaluasi": [{"tanggal": f"{t}-08-20"}]}, {})
+             for y, m in ((t, 4), (t, 7), (t, 11), (t + 1, 2))]
+    # every quarter judged met, checked on the same day: three quarters of 2024 (the first began before the
+    # regulation), the first three of 2025 (the third met early): the same outcomes, other periods
+    met = {2024: ["2024-05-10", "2024-08-10", "2024-11-10"], 2025: ["2025-02-10", "2025-05-10", "2025-07-10"]}
+    cases += [(dossier(tahun=t, pemantauan={"rapat_evaluasi": [{"tanggal": x} for x in met[t]]}), dt.date(2025, 7, 15))
+              for t in (2024, 2025)]
+    alone = []
+    for d, day in cases:
+        engine._periodic_memo.clear()
+        alone.append(evaluate(pack, d, day).findings)
+    engine._periodic_memo.clear()
+    for _ in range(2):   # in one run, twice over: every outcome already met once
+        assert [evaluate(pack, d, day).findings for d, day in cases] == alone
+    labels = [[p.label for p in f.periods] for f in alone[-2] + alone[-1] if f.rule.id == "berkala.rapat.triwulan"]
+    assert labels == [["triwulan I 2024", "triwulan II 2024", "triwulan III 2024", "triwulan IV 2024"],
+                      ["triwulan I 2025", "triwulan II 2025", "triwulan III 2025", "triwulan IV 2025"]]

@@ -1,4 +1,5 @@
 """Safe YAML loading: positions, duplicate keys, forbidden tags."""
+import os
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,15 @@ def test_yaml_syntax_errors_are_told_in_indonesian_at_their_place(text, where, w
     assert str(e.value.location) == where
     assert words in e.value.message
     assert "expected" not in e.value.message and "found" not in e.value.message   # no PyYAML English left
+
+
+@pytest.mark.skipif(not os.path.isfile("/proc/self/status"), reason="needs Linux /proc")
+def test_a_file_whose_size_stat_does_not_tell_is_read_whole_and_within_the_limit():
+    # /proc files are regular files that stat() says are empty: read_text asks for the size stat() gives and
+    # one byte more, and must then go on reading rather than stop at that byte
+    from aturan.yamlio import read_text
+    text = read_text("/proc/self/status")
+    assert text.startswith("Name:") and "Pid:" in text
+    with pytest.raises(YamlError) as e:   # a status is longer than 200 bytes
+        read_text("/proc/self/status", Limits(max_bytes=200))
+    assert "berkas terlalu besar" in e.value.message

@@ -112,7 +112,7 @@ class Outcome:
     index: int
     name: str
     report: Any = None
-    line: str | None = None
+    line: bytes | None = None           # the JSON Lines record, UTF-8, no newline: written as it comes
     summary: dict | None = None
     error: str | None = None            # why it was rejected: 'file:line:col: message' and the source line
     location: tuple = (None, None)      # 1-based line and column of that error, when known
@@ -177,8 +177,8 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
     out.violated, out.unknown = counts["tidak_patuh"] > 0, counts["tidak_dapat_dinilai"] > 0
     try:
         if "line" in settings.want:
-            from .report.jsonl import line
-            out.line = line(report)
+            from .report.jsonl import line_bytes
+            out.line = line_bytes(report)
         if "summary" in settings.want:
             out.summary = summary(report)
     except Exception as e:   # pragma: no cover - rendering a checked report is a bug if it fails

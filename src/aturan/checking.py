@@ -43,7 +43,7 @@ def cmd_check(args) -> int:
                 if out.rejected:
                     bar.set_postfix_str(f"ditolak {tally.rejected}", refresh=False)
             if sink is not None:
-                sink.write(out.line if out.line is not None else _encode(out.rejected_record()))
+                sink.write(out.line if out.line is not None else _encode(out.rejected_record()).encode("utf-8"))
             elif rekap is not None:
                 rekap.add(out.summary if not out.rejected else out.rejected_record())
             elif not out.rejected:
@@ -129,28 +129,43 @@ def _encode(record: dict) -> str:
 
 
 class _JsonLines:
-    """Where --format jsonl goes: the -o file (written as the lines come) or standard output."""
+    """Where --format jsonl goes: the -o file (written as the lines come) or standard output. Lines arrive as
+    UTF-8 bytes from the workers and are written as they are."""
 
     def __init__(self, args):
         self.file = None
         if args.output:
             try:
-                self.file = open(args.output, "w", encoding="utf-8", newline="\n", buffering=1 << 20)
+                self.file = open(args.output, "wb", buffering=1 << 20)
             except OSError as e:
                 raise AturanError(f"{args.output}: tidak dapat ditulis ({e.strerror})") from None
             self.stream = self.file
         else:
-            self.stream = sys.stdout
+            sys.stdout.flush()   # whatever was printed before comes first
+            self.stream = getattr(sys.stdout, "buffer", None)
+            if self.stream is None:   # a text-only stream (an embedding program's): the same text
+                self.stream = _TextSink(sys.stdout)
 
-    def write(self, line: str) -> None:
+    def write(self, line: bytes) -> None:
         self.stream.write(line)
-        self.stream.write("\n")
+        self.stream.write(b"\n")
 
     def close(self) -> None:
         if self.file is not None:
             self.file.close()
         else:
             self.stream.flush()
+
+
+class _TextSink:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
+
+    def flush(self) -> None:
+        self.stream.flush()
 
 
 def _check_format(args) -> None:

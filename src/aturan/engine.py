@@ -59,7 +59,7 @@ def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force:
     if rule.tenggat_sejak:
         return _evaluate_from_event(rule, data, as_of, message, seen)
     status, missing, detail = judge(rule, data, as_of)
-    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
 
 
 def judge(rule: Rule, data: dict, as_of: dt.date) -> tuple[str, str | None, str | None]:
@@ -113,24 +113,46 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
     tidak_berlaku: a recurring duty applies from the first whole period in force.
     """
     year = data["identitas"]["tahun"]
-    results = []
-    for nomor, label, start, end, due, here in _schedule(rule.periode, year, rule.tenggat_hari):
-        if in_force is not None and start < in_force:
-            # a recurring duty applies from the first whole period in force
-            results.append(_period_result(nomor, label, start, end, due, "tidak_berlaku", None,
-                                          "periode dimulai sebelum peraturan berlaku"))
-            continue
-        if as_of < start:
-            results.append(_period_result(nomor, label, start, end, due, "belum_jatuh_tempo", None, None))
+    sched = _schedule(rule.periode, year, rule.tenggat_hari)
+    judged = []   # (status, missing, detail) of each period judged; the rest follows from the dates alone
+    for nomor, label, start, end, due, here in sched:
+        if (in_force is not None and start < in_force) or as_of < start:
             continue
         status, missing, detail = judge(rule, {**data, "@periode": here}, as_of)
         if as_of <= due and status in ("tidak_patuh", "tidak_dapat_dinilai"):
             status, missing, detail = "belum_jatuh_tempo", None, None   # not applicable stays tidak_berlaku
-        results.append(_period_result(nomor, label, start, end, due, status, missing, detail))
+        judged.append((status, missing, detail))
+    # the same outcomes give the same periods and the same finding: a batch meets a few hundred in every dossier
+    key = (id(rule), year, as_of, in_force, tuple(judged))
+    done = _periodic_memo.get(key)
+    if done is None:
+        if len(_periodic_memo) > 50000:
+            _periodic_memo.clear()
+        done = _periodic_memo[key] = (rule,) + _periods_judged(rule, sched, as_of, in_force, judged)
+    _, results, status, missing, detail = done
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
+                        periods=results)
+
+
+_periodic_memo: dict = {}   # each value holds its rule, so the rule's id in the key stays its own
+
+
+def _periods_judged(rule: Rule, sched: tuple, as_of: dt.date, in_force: dt.date | None, judged: list) -> tuple:
+    """(periods, status, missing, detail) of a periodic rule from its schedule and the outcomes of the periods
+    judged, in order."""
+    results, outcomes = [], iter(judged)
+    for nomor, label, start, end, due, here in sched:
+        if in_force is not None and start < in_force:
+            # a recurring duty applies from the first whole period in force
+            results.append(_period_result(nomor, label, start, end, due, "tidak_berlaku", None,
+                                          "periode dimulai sebelum peraturan berlaku"))
+        elif as_of < start:
+            results.append(_period_result(nomor, label, start, end, due, "belum_jatuh_tempo", None, None))
+        else:
+            results.append(_period_result(nomor, label, start, end, due, *next(outcomes)))
     status, missing, detail = _aggregate(results, lambda first: f"periode pertama ({first.label}) jatuh tempo "
                                                               f"setelah {first.tenggat.isoformat()}")
-    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
-                   periods=tuple(results))
+    return tuple(results), status, missing, detail
 
 
 def _aggregate(results: list[PeriodResult], first_due) -> tuple[str, str | None, str | None]:
@@ -208,7 +230,7 @@ def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
         if not isinstance(seq, list) or not seq:
             # no dated item (the list unrecorded, stated none, or empty): the rule speaks for itself
             status, missing, detail = judge(rule, data, as_of)
-            return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+            return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
         keys = head.split(".")
         results = []
         for i, item in enumerate(seq):
@@ -218,7 +240,7 @@ def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
                                        _anchor(item, tail), f"{head}[{i}].{tail}"))
     status, missing, detail = _aggregate(results, lambda first: f"{first.label} jatuh tempo setelah "
                                                               f"{first.tenggat.isoformat()}")
-    return Finding(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
                    periods=tuple(results))
 
 

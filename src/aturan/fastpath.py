@@ -65,10 +65,98 @@ def _constant(text: str):
 
 def parse_json(text: str) -> Any:
     _integral[0] = False
+    if _orjson_loads is not None:
+        try:
+            return _parse_orjson(text)
+        except _NotPlain:
+            _integral[0] = False   # the standard parser below reads it again and judges it exactly
     try:
         return json.loads(text, object_pairs_hook=_object, parse_float=_float, parse_constant=_constant)
     except (ValueError, RecursionError):   # a syntax error, an integer too long: the careful reader says where
         raise Slow from None
+
+
+try:   # orjson parses several times faster than json.loads with the hooks above; it is only a first try
+    from orjson import dumps as _orjson_dumps, loads as _orjson_loads
+except ImportError:   # pragma: no cover - orjson is a dependency
+    _orjson_loads = None
+
+
+class _NotPlain(Exception):
+    """orjson's reading may differ from the standard parser's here: ask the standard one."""
+
+
+_COLON_ESCAPE = re.compile(r"\\u003[aA]")
+# orjson's compact output with the digits and signs deleted, '[' and ',' read as ':', 'e' and 'E' as '.': a float
+# (1.5, -2e+16, written after ':', '[' or ',') leaves ':.'; an integer never does. A string may too: then the
+# data is walked for nothing.
+_FLOAT_SHAPE = bytes.maketrans(b"[,eE", b"::..")
+_SIGNS_AND_DIGITS = b"+-0123456789"
+
+
+def _parse_orjson(text: str) -> Any:
+    """The standard parser's result (json.loads with _object and _float), through orjson, or _NotPlain.
+
+    orjson refuses what the standard parser reads (NaN, lone surrogates, 1e400) or reads some things otherwise:
+    of a key written twice it keeps the last, silently, and an integer beyond 64 bits becomes a float. A key
+    written twice is found without walking the data: JSON writes a colon after each key and inside strings
+    only; orjson's compact output of what it read has one per key kept and the same ones inside the strings kept
+    (orjson writes ':' as it is; a text writing it as \\u003a goes to the standard parser), so the counts are
+    equal exactly when no key (with its value) was dropped. The data is walked only when it holds a null (to
+    drop) or may hold a float (one that could be an integer is noted; one of 2**63 or more may have been such
+    an integer and goes to the standard parser)."""
+    try:
+        data = _orjson_loads(text)
+        if "\\u003" in text and _COLON_ESCAPE.search(text):
+            raise _NotPlain
+        out = _orjson_dumps(data)
+    except Exception:   # orjson's errors (a syntax error, nesting too deep...) and ours: the standard parser decides
+        raise _NotPlain from None
+    if text.count(":") != out.count(b":"):
+        raise _NotPlain   # a key written twice in one object
+    if b"null" in out or b":." in out.translate(_FLOAT_SHAPE, _SIGNS_AND_DIGITS):
+        try:
+            return _plain_tree(data)
+        except RecursionError:   # pragma: no cover - orjson nests no deeper than its dumps wrote
+            raise _NotPlain from None
+    return data
+
+
+def _plain_tree(v: Any) -> Any:
+    """`v` as the standard parser with _object and _float builds it: null values dropped from objects; a float
+    that could be an integer noted (see _float), one of 2**63 or more sent to the standard parser."""
+    t = type(v)
+    if t is dict:
+        drop = False
+        for k, x in v.items():
+            tx = type(x)
+            if tx is dict or tx is list:
+                v[k] = _plain_tree(x)
+            elif x is None:
+                drop = True
+            elif tx is float and x.is_integer():
+                _integral_float(x)
+        return {k: x for k, x in v.items() if x is not None} if drop else v
+    if t is list:
+        for i, x in enumerate(v):
+            tx = type(x)
+            if tx is dict or tx is list:
+                v[i] = _plain_tree(x)
+            elif tx is float and x.is_integer():
+                _integral_float(x)
+        return v
+    if t is float and v.is_integer():
+        _integral_float(v)
+    return v
+
+
+_BIG = float(2 ** 63)
+
+
+def _integral_float(f: float) -> None:
+    if abs(f) >= _BIG:
+        raise _NotPlain   # perhaps an integer of more than 64 bits, which orjson reads as a float
+    _integral[0] = True
 
 
 # ------------------------------------------------------------------ YAML

@@ -222,6 +222,16 @@ class Finding:
     detail: str | None = None
     periods: tuple[PeriodResult, ...] = ()
 
+    @classmethod
+    def make(cls, rule: Rule, status: str, message: str, evidence: dict, missing: str | None = None,
+             detail: str | None = None, periods: tuple = ()) -> Finding:
+        """Finding(...) without the frozen dataclass's setattr per field (the same object, about three times
+        cheaper): evaluation makes one per rule of every dossier."""
+        f = object.__new__(cls)
+        f.__dict__.update(rule=rule, status=status, message=message, evidence=evidence, missing=missing,
+                          detail=detail, periods=periods)
+        return f
+
     def as_dict(self) -> dict:
         r = self.rule
         out = {
@@ -257,20 +267,29 @@ def missing_facts(evidence: dict) -> list[str]:
     """The dossier paths among the evidence that are not recorded (None), one per item for [*] paths:
     {"kpm[*].dusun": ["I", None]} gives ["kpm[1].dusun"]."""
     out: list[str] = []
-
-    def walk(path: str, value: Any) -> None:
-        if value is None:
-            out.append(path)
-        elif isinstance(value, list) and "[*]" in path:
-            head, _, rest = path.partition("[*]")
-            for i, v in enumerate(value):
-                walk(f"{head}[{i}]{rest}", v)
-
     for path, value in evidence.items():
         if value is None:
             out.append(path)
-        elif isinstance(value, list) and "[*]" in path and (None in value or path.count("[*]") > 1):
-            walk(path, value)   # only lists that hold an absent item (or nested lists) are walked
+        elif isinstance(value, list):
+            out += missing_of(path, value)
+    return out
+
+
+def missing_of(path: str, value: Any) -> list[str]:
+    """missing_facts({path: value})."""
+    if value is None:
+        return [path]
+    out: list[str] = []
+    if isinstance(value, list) and "[*]" in path and (None in value or path.count("[*]") > 1):
+        # only lists that hold an absent item (or nested lists) are walked
+        def walk(path: str, value: Any) -> None:
+            if value is None:
+                out.append(path)
+            elif isinstance(value, list) and "[*]" in path:
+                head, _, rest = path.partition("[*]")
+                for i, v in enumerate(value):
+                    walk(f"{head}[{i}]{rest}", v)
+        walk(path, value)
     return out
 
 
@@ -278,17 +297,26 @@ def stated_absent(evidence: dict, bool_paths=frozenset()) -> list[str]:
     """The evidence paths the dossier states do not exist (`false` where the fact is not a yes/no), one per
     item for [*] paths: reports read them "tidak ada"."""
     out: list[str] = []
-
-    def walk(path: str, value: Any, yes_no: bool) -> None:
-        if value is False and not yes_no:
-            out.append(path)
-        elif isinstance(value, list) and "[*]" in path:
-            head, _, rest = path.partition("[*]")
-            for i, v in enumerate(value):
-                walk(f"{head}[{i}]{rest}", v, yes_no)
-
     for path, value in evidence.items():
-        walk(path, value, path in bool_paths)
+        if value is False or isinstance(value, list):
+            out += stated_absent_of(path, value, path in bool_paths)
+    return out
+
+
+def stated_absent_of(path: str, value: Any, yes_no: bool = False) -> list[str]:
+    """stated_absent({path: value}): nothing for a yes/no fact (its `false` is an answer, not an absence)."""
+    if yes_no:
+        return []
+    if value is False:
+        return [path]
+    if not isinstance(value, list) or "[*]" not in path:
+        return []
+    head, _, rest = path.partition("[*]")
+    if "[*]" not in rest:   # one level: the items themselves (False in value also finds a 0: checked below)
+        return [f"{head}[{i}]{rest}" for i, v in enumerate(value) if v is False] if False in value else []
+    out: list[str] = []
+    for i, v in enumerate(value):
+        out += stated_absent_of(f"{head}[{i}]{rest}", v)
     return out
 
 

@@ -55,6 +55,7 @@ def ordered_map(items: Iterable[tuple[int, Source]], settings: Settings, jobs: i
     ex = _executor(settings, jobs)
     pending: deque = deque()
     items = iter(items)
+    finished = False
     try:
         while True:
             while len(pending) < window:
@@ -63,6 +64,7 @@ def ordered_map(items: Iterable[tuple[int, Source]], settings: Settings, jobs: i
                     break
                 pending.append((chunk, ex.submit(_work, chunk)))
             if not pending:
+                finished = True
                 return
             chunk, fut = pending.popleft()
             try:
@@ -80,7 +82,10 @@ def ordered_map(items: Iterable[tuple[int, Source]], settings: Settings, jobs: i
             for out in outs:
                 yield _unpacked(out, session)
     finally:
-        ex.shutdown(wait=False, cancel_futures=True)
+        # all done: wait for the idle workers to exit. Leaving them to exit on their own (wait=False) races with
+        # the interpreter's exit in Python 3.11 ("OSError: [Errno 9] Bad file descriptor" printed after the
+        # counts, now and then); that is kept for a batch abandoned half way, which must not wait for its chunks
+        ex.shutdown(wait=finished, cancel_futures=not finished)
 
 
 def _isolate(chunk: list[tuple[int, Source]], settings: Settings) -> list[Outcome]:

@@ -321,8 +321,14 @@ def read_text(path: str | Path, limits: Limits | None = None) -> str:
         # O_NONBLOCK: should the path have turned into a named pipe since check_file, open() must not wait
         fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
         with os.fdopen(fd, "rb") as fh:
-            _check_kind(os.fstat(fh.fileno()), loc)
-            raw = fh.read(lim.max_bytes + 1)
+            st = os.fstat(fh.fileno())
+            _check_kind(st, loc)
+            # the size it has now, and one byte more to see whether it grew: asking for the whole limit at once
+            # would allocate the limit (10 MB) for every file, which costs a batch more than reading it
+            want = min(st.st_size, lim.max_bytes) + 1
+            raw = fh.read(want)
+            if len(raw) == want and want <= lim.max_bytes:   # grew since, or a size stat() does not tell (0)
+                raw += fh.read(lim.max_bytes + 1 - want)
     except OSError as e:
         raise _unreadable(e, loc) from None
     if len(raw) > lim.max_bytes:   # grew since stat(), or a file whose size stat() does not tell

@@ -1,7 +1,9 @@
 """What every report format shares: the order of findings, how a value, a citation and a village are written."""
 from __future__ import annotations
 
+import os
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -73,13 +75,29 @@ def summary_line(report: Report) -> str:
 
 def display_path(file: str) -> str:
     """The dossier's file as the user named it, never a machine-specific absolute path."""
-    p = Path(file)
-    if not p.is_absolute():
+    if not os.path.isabs(file):
         return file
+    cwd = os.getcwd()
+    head, name = os.path.split(file)
+    if name in ("", ".", "..") or name == os.path.basename(cwd):   # perhaps the working folder itself
+        p = Path(file)
+        try:
+            return str(p.relative_to(Path(cwd)))
+        except ValueError:
+            return p.name
+    rel = _relative(head, cwd)
+    if rel is None:   # not below the working folder: the name alone
+        return name
+    return name if rel == "." else rel + os.sep + name
+
+
+@lru_cache(maxsize=4096)   # a batch names thousands of files in a few hundred folders
+def _relative(folder: str, cwd: str) -> str | None:
+    """`folder` relative to `cwd`, or None when it is not below it."""
     try:
-        return str(p.relative_to(Path.cwd()))
+        return str(Path(folder).relative_to(Path(cwd)))
     except ValueError:
-        return p.name
+        return None
 
 
 # ------------------------------------------------------------------ order

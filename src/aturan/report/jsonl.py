@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Finding, Report, RulePack, missing_facts, stated_absent
+from ..model import Finding, Report, RulePack, missing_facts, missing_of, stated_absent, stated_absent_of
 from .common import citation_key, display_path
 from .jsonout import identity
 
@@ -53,6 +53,8 @@ def line_bytes(rep: Report) -> bytes:
     """The bytes of dumps(record(rep)), built from pieces: what is the same for every village of a pack (each
     rule's citation, title, severity..., and its message for a unit and status) is serialised once per pack;
     per dossier only the evidence, the missing facts and the periods are. Byte for byte the same line."""
+    if _bytes is None:   # pragma: no cover - orjson is a dependency
+        return encode(record(rep)).encode("utf-8")
     d, reg = rep.dossier, rep.pack.regulation
     village, outside = _ordered(rep)
     memo = rep.pack.memo.setdefault("jsonl_rule_heads_bytes", {})
@@ -75,15 +77,44 @@ def _finding_bytes(f: Finding, memo: dict, shared: dict) -> bytes:
     static = memo.get(key)
     if static is None:
         static = memo[key] = _bytes({**rule_fields(r), "status": f.status, "message": f.message})[:-1] + b',"evidence":'
-    ev = f.evidence
-    fkey = (id(ev), r.bool_paths)   # the evidence dicts live as long as the report: their ids stay theirs
-    facts = shared.get(fkey)
-    if facts is None:
-        facts = shared[fkey] = _bytes({"evidence": ev, "missing_facts": missing_facts(ev),
-                                       "stated_absent": stated_absent(ev, r.bool_paths)})[12:-1]
+    facts = _facts_bytes(f.evidence, r.bool_paths, shared)
     if r.periode or r.tenggat_sejak or f.missing or f.detail:
         return b"".join((static, facts, b",", _outcome_bytes(f, memo), b"}"))
     return static + facts + b"}"
+
+
+def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
+    """The bytes of {"evidence": ev, "missing_facts": ..., "stated_absent": ...} without the first key and the
+    braces, joined from one piece per fact: the rules of a dossier read the same facts again and again, so each
+    fact (`shared`, per dossier) is serialised and searched for absences once."""
+    kvs, absent, stated = [], [], []
+    for path, value in ev.items():
+        piece = shared.get(path)
+        if piece is None or piece[3] is not value:   # the rules of a dossier share each fact's value (seen)
+            piece = shared[path] = _fact_piece(path, value) + (value,)
+        kvs.append(piece[0])
+        if piece[1]:
+            absent.append(piece[1])
+        if piece[2] and path not in bool_paths:
+            stated.append(piece[2])
+    return b"".join((b"{", b",".join(kvs), b'},"missing_facts":[', b",".join(absent), b'],"stated_absent":[',
+                     b",".join(stated), b"]"))
+
+
+_path_bytes: dict = {}   # path -> (b'"path":', b'"path"'): the same few hundred paths in every dossier
+
+
+def _fact_piece(path: str, value) -> tuple[bytes, bytes, bytes]:
+    """(`"path":value`, the missing facts, the facts stated absent) of one fact, each without brackets."""
+    pb = _path_bytes.get(path)
+    if pb is None:
+        if len(_path_bytes) > 20000:
+            _path_bytes.clear()
+        name = _bytes(path)
+        pb = _path_bytes[path] = (name + b":", name)
+    if type(value) is not list:   # a single fact: absent, stated absent, or neither
+        return (pb[0] + _bytes(value), pb[1] if value is None else b"", pb[1] if value is False else b"")
+    return (pb[0] + _bytes(value), _bytes(missing_of(path, value))[1:-1], _bytes(stated_absent_of(path, value))[1:-1])
 
 
 def _outcome_bytes(f: Finding, memo: dict) -> bytes:
