@@ -71,10 +71,10 @@ def test_a_rule_already_violated_on_the_example_is_not_blamed_on_a_removal():
 def test_no_rule_is_compliant_with_nothing_recorded(pid):
     from aturan.authoring.probe import compliant_without_facts
     pack = PACKS[pid]
-    examples = compliant_examples(pack)
+    examples = {ex.name: load_file(ex).data for ex in compliant_examples(pack)}
     assert examples
-    wrong = [f"{ex.name}: {rule.id}" for ex in examples for rule in pack.rules
-             if compliant_without_facts(pack, rule, load_file(ex).data)]
+    wrong = [f"{name}: {rule.id}" for name, raw in examples.items() for rule in pack.rules
+             if compliant_without_facts(pack, rule, raw)]
     assert wrong == []
 
 

@@ -474,6 +474,8 @@ class _Interp:
 
             def f(d, a, s):
                 missing = None
+                # any(k where W: B) is any(W and B): a false body decides the item whatever W is (and
+                # all(k where W: B) is all(not W or B): a true body does), so an unknown W alone decides nothing
                 for item, inner in items(d, a, s):
                     unsure = None   # the item's `where` cannot be judged
                     if where is not None:
@@ -491,8 +493,6 @@ class _Interp:
                         if unsure is None:
                             return target
                         missing = missing or unsure
-                    # any(k where W: B) is any(W and B): a false body decides the item whatever W is
-                    # (and all(k where W: B) is all(not W or B): a true body does)
                 if missing is not None:
                     raise missing
                 return not target
