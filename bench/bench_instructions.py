@@ -25,9 +25,12 @@ from pathlib import Path
 LOOP = '''
 import sys
 from aturan.batch import Settings, Source, run
-from aturan.session import shared_session
+from aturan.session import Session
 files = [l.rstrip("\\n") for l in open(sys.argv[1], encoding="utf-8")]
-session = shared_session(None)
+try:   # as `aturan check` makes it (packs kept out of the collector's scans)
+    session = Session(freeze=True)
+except TypeError:   # a tree from before that option
+    session = Session()
 settings = Settings(want=frozenset({"line"}))
 for _ in range(int(sys.argv[2])):
     for out in run([Source(name=f, path=f) for f in files], settings, jobs=1, session=session):

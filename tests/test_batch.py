@@ -118,6 +118,27 @@ def test_two_workers_give_the_same_output_as_one(capsys, mixed, tmp_path):
     assert (code1, json1) == (code2, json2)                  # reports rebuilt from the workers' results
 
 
+def test_worker_lines_reach_a_pipe_in_order_and_leave_no_files_behind(mixed, tmp_path):
+    """With workers, each writes its lines to a file of its own and the command copies them to the output: to
+    a pipe (here), to a file (-o, above) or to a stream without a file (capsys, test_direct.py) the bytes are
+    those of -j 1; the files go when the run ends, and a run that stops on a wrong argument leaves none either."""
+    import subprocess
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    env = dict(os.environ, TMPDIR=str(spool))
+
+    def check(*argv):
+        return subprocess.run([sys.executable, "-m", "aturan", "check", str(mixed), "--format", "jsonl", *argv],
+                              capture_output=True, env=env, cwd=tmp_path)
+    one, two = check("-j", "1"), check("-j", "2")
+    assert (one.returncode, two.returncode) == (2, 2)        # three broken dossiers
+    assert two.stdout == one.stdout and len(one.stdout.splitlines()) == 8
+    assert [json.loads(x)["rejected"] for x in two.stdout.splitlines()].count(True) == 3
+    assert list(spool.iterdir()) == []
+    assert check("-j", "2", "--top", "x").returncode == 2
+    assert list(spool.iterdir()) == []
+
+
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to inject the crash")
 def test_a_worker_that_dies_loses_only_its_dossier(monkeypatch, mixed):
     import aturan.workers as workers

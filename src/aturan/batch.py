@@ -120,6 +120,7 @@ class Outcome:
     identity: dict = field(default_factory=dict)   # what could be read of identitas, for a rejected dossier
     violated: bool = False
     unknown: bool = False
+    span: tuple | None = None           # (file, offset, length): where a worker wrote the line and its newline
 
     @property
     def rejected(self) -> bool:
@@ -151,9 +152,13 @@ class Settings:
     want: frozenset = frozenset({"report"})   # any of: report, line, summary
     debug: bool = False                       # print the traceback of an internal error (--debug)
     limits: Any = None                        # yamlio.Limits of the run (--max-size), for worker processes too
+    spool: str | None = None                  # a folder where worker processes write the lines (see workers.py)
 
 
 # ------------------------------------------------------------------ one dossier
+_LINE_ONLY = frozenset({"line"})
+
+
 def check_one(source: Source, index: int, settings: Settings, session=None) -> Outcome:
     """Read, route, evaluate one dossier. An input error rejects it with its location; anything else is a
     bug in aturan and rejects it too (marked internal), so one dossier never costs the others' results."""
@@ -162,16 +167,25 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
     session = session or shared_session(list(settings.rules) or None)
     out = Outcome(index, source.name)
     dossier = None
+    direct = None
     try:
         with processing(source.name):
             dossier = _load(source)
             pack = session.pack(settings.pack or session.pack_for_regency(dossier.regency, dossier))
-            report = evaluate(pack, dossier, settings.as_of)
+            if settings.want == _LINE_ONLY:   # the line without the Report in between: the same bytes
+                from .direct import line
+                direct = line(pack, dossier, settings.as_of)
+            if direct is None:
+                report = evaluate(pack, dossier, settings.as_of)
     except AturanError as e:   # what was read of the dossier still tells its kabupaten and kecamatan
         _reject(out, e, dossier.data if dossier is not None else getattr(e, "data", None))
         return out
     except Exception as e:   # a bug in aturan: this dossier is lost, never the others
         _reject(out, e, dossier.data if dossier is not None else None, internal=True, debug=settings.debug)
+        return out
+    if direct is not None:
+        out.line, counts = direct
+        out.violated, out.unknown = counts["tidak_patuh"] > 0, counts["tidak_dapat_dinilai"] > 0
         return out
     counts = report.counts()
     out.violated, out.unknown = counts["tidak_patuh"] > 0, counts["tidak_dapat_dinilai"] > 0

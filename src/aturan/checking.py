@@ -2,6 +2,8 @@
 a progress bar on a terminal; every rejected dossier listed with its location; the counts always printed."""
 from __future__ import annotations
 
+import errno
+import os
 import sys
 
 from .batch import STDIN, Settings, run, sources
@@ -15,10 +17,22 @@ REKAP_FORMATS = ("table", "markdown", "csv", "xlsx", "json")
 def cmd_check(args) -> int:
     _check_format(args)
     _check_output_args(args)
+    if args.format != "jsonl":
+        return _check(args, None)
+    import tempfile
+    spool = tempfile.TemporaryDirectory(prefix="aturan-")   # worker processes write the lines there
+    try:
+        return _check(args, spool.name)
+    finally:
+        spool.cleanup()
+
+
+def _check(args, spool: str | None) -> int:
     want = {"line"} if args.format == "jsonl" else {"summary"} if args.rekap else {"report"}
     from .yamlio import current_limits
     settings = Settings(pack=args.pack, as_of=args.as_of, rules=tuple(args.rules or ()), want=frozenset(want),
-                        debug=bool(getattr(args, "debug", False)), limits=current_limits())
+                        debug=bool(getattr(args, "debug", False)), limits=current_limits(),
+                        spool=spool)
     inputs = args.dossiers
     total = None
     if STDIN not in [str(x) for x in inputs]:
@@ -43,12 +57,13 @@ def cmd_check(args) -> int:
                 if out.rejected:
                     bar.set_postfix_str(f"ditolak {tally.rejected}", refresh=False)
             if sink is not None:
-                sink.write(out.line if out.line is not None else _encode(out.rejected_record()).encode("utf-8"))
+                sink.put(out)
             elif rekap is not None:
                 rekap.add(out.summary if not out.rejected else out.rejected_record())
             elif not out.rejected:
                 reports.append(out.report)
     finally:
+        outcomes.close()   # workers stopped before their spool folder goes
         if bar is not None:
             bar.close()
         if sink is not None:
@@ -123,6 +138,14 @@ def progress(total: int | None, quiet: bool = False):
                 dynamic_ncols=True, smoothing=0.1)
 
 
+def _fileno(stream) -> int:
+    """The stream's file descriptor, or -1 when it has none (a stream in memory)."""
+    try:
+        return stream.fileno()
+    except (AttributeError, OSError, ValueError):
+        return -1
+
+
 def _encode(record: dict) -> str:
     from .report.jsonl import encode
     return encode(record)
@@ -134,6 +157,7 @@ class _JsonLines:
 
     def __init__(self, args):
         self.file = None
+        self._spool_fd = self._spool_path = self._out_fd = None
         if args.output:
             try:
                 self.file = open(args.output, "wb", buffering=1 << 20)
@@ -146,11 +170,55 @@ class _JsonLines:
             if self.stream is None:   # a text-only stream (an embedding program's): the same text
                 self.stream = _TextSink(sys.stdout)
 
+    def put(self, out) -> None:
+        """The outcome's line: from a worker's spool file, or the line itself, or the rejected record."""
+        if out.span is not None:
+            self.splice(*out.span)
+        elif out.line is not None:
+            self.write(out.line)
+        else:
+            self.write(_encode(out.rejected_record()).encode("utf-8"))
+
     def write(self, line: bytes) -> None:
         self.stream.write(line)
         self.stream.write(b"\n")
 
+    def splice(self, path: str, offset: int, length: int) -> None:
+        """Copy `length` bytes at `offset` of a worker's spool file to the output, in the kernel when the output
+        is a file or a pipe (os.sendfile). A spool file is deleted once the next one is opened (or at close)."""
+        if path != self._spool_path:
+            self._close_spool()
+            self._spool_fd, self._spool_path = os.open(path, os.O_RDONLY), path
+        src = self._spool_fd
+        if self._out_fd is None:
+            self._out_fd = _fileno(self.stream)
+        if self._out_fd >= 0:
+            self.stream.flush()
+            start = offset
+            try:
+                while length:
+                    sent = os.sendfile(self._out_fd, src, offset, length)
+                    if sent == 0:   # pragma: no cover - the spool file is shorter than its worker said
+                        raise OSError(errno.EIO, f"{path}: berkas antara terpotong")
+                    offset, length = offset + sent, length - sent
+                return
+            except OSError as e:
+                if e.errno not in (errno.EINVAL, errno.ENOSYS) or offset != start:
+                    raise
+                self._out_fd = -1   # not a file or pipe sendfile writes to (a terminal): copied here from now on
+        self.stream.write(os.pread(src, length, offset))
+
+    def _close_spool(self) -> None:
+        if self._spool_fd is not None:
+            os.close(self._spool_fd)
+            try:
+                os.unlink(self._spool_path)
+            except OSError:   # pragma: no cover - removed with its folder at the end anyway
+                pass
+            self._spool_fd = self._spool_path = None
+
     def close(self) -> None:
+        self._close_spool()
         if self.file is not None:
             self.file.close()
         else:

@@ -54,12 +54,19 @@ def evaluate_rule(rule: Rule, data: dict, as_of: dt.date, terms: dict, in_force:
                   message: str | None = None, seen: dict | None = None) -> Finding:
     if message is None:
         message = render_message(rule, terms)
+    status, missing, detail, results = outcome(rule, data, as_of, in_force)
+    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
+                        periods=results)
+
+
+def outcome(rule: Rule, data: dict, as_of: dt.date, in_force: dt.date | None = None) -> tuple:
+    """(status, missing path, detail, periods) of one rule on one document: what a Finding holds besides the
+    rule, its message and its evidence."""
     if rule.periode:
-        return _evaluate_periodic(rule, data, as_of, message, in_force, seen)
+        return _outcome_periodic(rule, data, as_of, in_force)
     if rule.tenggat_sejak:
-        return _evaluate_from_event(rule, data, as_of, message, seen)
-    status, missing, detail = judge(rule, data, as_of)
-    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+        return _outcome_from_event(rule, data, as_of)
+    return judge(rule, data, as_of) + ((),)
 
 
 def judge(rule: Rule, data: dict, as_of: dt.date) -> tuple[str, str | None, str | None]:
@@ -103,8 +110,7 @@ def _periods(kind: str, year: int) -> tuple[tuple[int, str, dt.date, dt.date], .
     return tuple(out)
 
 
-def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_force: dt.date | None,
-                       seen: dict | None = None) -> Finding:
+def _outcome_periodic(rule: Rule, data: dict, as_of: dt.date, in_force: dt.date | None) -> tuple:
     """Judge each period of the dossier's year whose deadline has passed on `as_of`.
 
     A period is due the day after its deadline (its last day plus `tenggat` days). Before that it is
@@ -130,8 +136,7 @@ def _evaluate_periodic(rule: Rule, data: dict, as_of: dt.date, message: str, in_
             _periodic_memo.clear()
         done = _periodic_memo[key] = (rule,) + _periods_judged(rule, sched, as_of, in_force, judged)
     _, results, status, missing, detail = done
-    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
-                        periods=results)
+    return status, missing, detail, results
 
 
 _periodic_memo: dict = {}   # each value holds its rule, so the rule's id in the key stays its own
@@ -212,8 +217,7 @@ def _replace(data: dict, keys: list[str], value: Any) -> dict:
     return out
 
 
-def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
-                         seen: dict | None = None) -> Finding:
+def _outcome_from_event(rule: Rule, data: dict, as_of: dt.date) -> tuple:
     """A duty due `tenggat.hari` days after a date the dossier records (`tenggat.sejak`).
 
     Before that day has passed the duty is not yet due: met early it counts as met, otherwise it is
@@ -229,8 +233,7 @@ def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
         seq = lookup(data, head)
         if not isinstance(seq, list) or not seq:
             # no dated item (the list unrecorded, stated none, or empty): the rule speaks for itself
-            status, missing, detail = judge(rule, data, as_of)
-            return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail)
+            return judge(rule, data, as_of) + ((),)
         keys = head.split(".")
         results = []
         for i, item in enumerate(seq):
@@ -240,8 +243,7 @@ def _evaluate_from_event(rule: Rule, data: dict, as_of: dt.date, message: str,
                                        _anchor(item, tail), f"{head}[{i}].{tail}"))
     status, missing, detail = _aggregate(results, lambda first: f"{first.label} jatuh tempo setelah "
                                                               f"{first.tenggat.isoformat()}")
-    return Finding.make(rule, status, message, evidence(rule, data, seen), missing=missing, detail=detail,
-                   periods=tuple(results))
+    return status, missing, detail, tuple(results)
 
 
 def _judge_from(rule: Rule, data: dict, as_of: dt.date, nomor: int, label: str, anchor: Any,

@@ -13,7 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+import os
 import re
+import stat
 from functools import lru_cache
 from typing import Any
 
@@ -396,7 +398,9 @@ def load_file(path: str, name: str | None = None) -> Dossier:
     """The dossier in a YAML or JSON file: fast when it can be, the careful reader's verdict when not."""
     from .yamlio import load_text, read_text
     name = name or str(path)
-    text = read_text(path)   # the careful reader's guards: a regular file, within the size limit, UTF-8
+    text = _read_plain(path)
+    if text is None:
+        text = read_text(path)   # the careful reader's guards, and its message for what they refuse
     is_json = str(path).lower().endswith(JSON_SUFFIXES)
     try:
         return dossier(parse_json(text) if is_json else parse_yaml(text), name)
@@ -405,6 +409,30 @@ def load_file(path: str, name: str | None = None) -> Dossier:
     if is_json:
         return careful_json(text, name)
     return careful(load_text(text, str(path)), name)   # the same text again, every position kept
+
+
+def _read_plain(path: str) -> str | None:
+    """The text of a regular, non-empty UTF-8 file within the size limit, read with a handful of system calls;
+    None for anything else, which yamlio.read_text then reads or refuses with its message. Like read_text it
+    looks (stat) before it opens: opening a device or a named pipe may wait or have effects of its own."""
+    from .yamlio import current_limits
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or not 0 < st.st_size <= current_limits().max_bytes:
+            return None
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+        try:
+            raw = os.read(fd, st.st_size + 1)
+        finally:
+            os.close(fd)
+        if len(raw) != st.st_size:   # changed since stat(): read_text judges it
+            return None
+        return raw.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def careful(doc, name: str) -> Dossier:

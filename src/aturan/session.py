@@ -14,7 +14,10 @@ class Session:
     A batch of 80,000 dossiers asks for the pack of each: the headers (pack.yaml `regulation`) are read
     once, a regency's pack is looked up once, and each pack is parsed, validated and compiled once."""
 
-    def __init__(self, rules: list[str] | None = None, registry=None):
+    def __init__(self, rules: list[str] | None = None, registry=None, freeze: bool = False):
+        """`freeze`: a process that checks many dossiers (a command, a batch worker) moves each pack it loads
+        out of the garbage collector's sight (gc.freeze): it lives as long as the process, and every collection
+        the dossiers' short-lived objects set off would otherwise walk the whole compiled pack again."""
         from .loader import pack_search_path
         from .manager import collect, get_plugin_manager
         self.registry = registry if registry is not None else collect(get_plugin_manager())
@@ -23,11 +26,12 @@ class Session:
         self._headers: list[tuple[str, Path, dict | None, AturanError | None]] | None = None
         self._units: dict[str, list] = {}
         self._by_regency: dict[tuple, str | AturanError] = {}   # (name, unit, year) -> pack id, or why there is none
+        self.freeze = freeze
 
     @classmethod
     def from_args(cls, args) -> "Session":
         """The session of a command: --rules folders, if given."""
-        return cls(getattr(args, "rules", None))
+        return cls(getattr(args, "rules", None), freeze=True)
 
     def pack(self, ref: str):
         """The pack named by id or folder, loaded and compiled on first use."""
@@ -36,6 +40,9 @@ class Session:
         if ref not in self._packs:
             try:
                 self._packs[ref] = load_pack(ref, self.registry, search=self.search)
+                if self.freeze:
+                    import gc
+                    gc.freeze()
             except AturanError as e:   # remembered: a broken pack is reported for each dossier, read once
                 self._packs[ref] = e
         found = self._packs[ref]

@@ -24,7 +24,7 @@ def _init(settings: Settings) -> None:
     if settings.limits is not None:   # --max-size holds in every process (spawn starts them afresh)
         from .yamlio import configure_limits
         configure_limits(**settings.limits.__dict__)
-    _session = Session(list(settings.rules) or None)
+    _session = Session(list(settings.rules) or None, freeze=True)
 
 
 def _work(chunk: list[tuple[int, Source]]) -> list[Outcome]:
@@ -35,7 +35,32 @@ def _work(chunk: list[tuple[int, Source]]) -> list[Outcome]:
         if out.report is not None:
             out.report = pack_report(out.report)
         outs.append(out)
+    if _settings.spool is not None and "line" in _settings.want:
+        spool(outs, _settings.spool)
     return outs
+
+
+def spool(outs: list[Outcome], folder: str) -> None:
+    """Write the chunk's JSON lines (rejected dossiers' records included) to a file of their own in `folder`
+    and leave each outcome only where its line is (`span`): the parent copies them to the output file by file
+    (os.sendfile), never holding, unpickling or copying a national batch's gigabytes itself."""
+    import os
+    import tempfile
+    fd, path = tempfile.mkstemp(suffix=".jsonl", dir=folder)
+    parts, at = [], 0
+    for out in outs:
+        line = out.line if out.line is not None else rejected_line(out)
+        out.span, out.line = (path, at, len(line) + 1), None
+        parts += (line, b"\n")
+        at += len(line) + 1
+    with os.fdopen(fd, "wb") as f:
+        f.write(b"".join(parts))
+
+
+def rejected_line(out: Outcome) -> bytes:
+    """The JSON line of a rejected dossier."""
+    from .report.jsonl import encode
+    return encode(out.rejected_record()).encode("utf-8")
 
 
 def _context():

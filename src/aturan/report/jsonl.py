@@ -55,43 +55,65 @@ def line_bytes(rep: Report) -> bytes:
     per dossier only the evidence, the missing facts and the periods are. Byte for byte the same line."""
     if _bytes is None:   # pragma: no cover - orjson is a dependency
         return encode(record(rep)).encode("utf-8")
-    d, reg = rep.dossier, rep.pack.regulation
     village, outside = _ordered(rep)
     memo = rep.pack.memo.setdefault("jsonl_rule_heads_bytes", {})
     shared: dict = {}   # per dossier: the bytes of an evidence dict (rules reading the same facts share one)
+
+    def each(fs: list[Finding]) -> list[bytes]:
+        return [finding_head(f.rule, f.status, f.message, memo) + _facts_bytes(f.evidence, f.rule.bool_paths, shared)
+                + finding_tail(f.rule, f.missing, f.detail, f.periods, memo) for f in fs]
+    return assemble(rep.dossier, rep.pack, rep.as_of, rep.in_force, rep.counts(), each(village),
+                    rep.counts_outside(), each(outside))
+
+
+def assemble(d, pack: RulePack, as_of, in_force: bool, counts: dict, village: list[bytes], counts_outside: dict,
+             outside: list[bytes]) -> bytes:
+    """The line from its parts: the dossier's head and the bytes of each finding, the village's and the others'."""
+    reg = pack.regulation
     file = display_path(d.file)
-    ident = identity(d, file)
-    head = _bytes({"rejected": False, "file": file, "dossier": ident,
-                   "pack": {"id": rep.pack.id, "regulation": str(reg), "in_force": reg.in_force.isoformat(),
-                            "berlaku": rep.in_force},
-                   "as_of": rep.as_of.isoformat(), "counts": rep.counts()})
-    return b"".join((head[:-1], b',"findings":[', b",".join([_finding_bytes(f, memo, shared) for f in village]),
-                     b'],"counts_pihak_lain":', _bytes(rep.counts_outside()), b',"kewajiban_pihak_lain":[',
-                     b",".join([_finding_bytes(f, memo, shared) for f in outside]), b"]}"))
+    head = _bytes({"rejected": False, "file": file, "dossier": identity(d, file),
+                   "pack": {"id": pack.id, "regulation": str(reg), "in_force": reg.in_force.isoformat(),
+                            "berlaku": in_force},
+                   "as_of": as_of.isoformat(), "counts": counts})
+    return b"".join((head[:-1], b',"findings":[', b",".join(village), b'],"counts_pihak_lain":',
+                     _bytes(counts_outside), b',"kewajiban_pihak_lain":[', b",".join(outside), b"]}"))
 
 
-def _finding_bytes(f: Finding, memo: dict, shared: dict) -> bytes:
-    """The bytes of finding(f): the rule's fields with status and message from `memo`, then this dossier's part."""
-    r = f.rule
-    key = (r.id, f.status, f.message)
+def finding_head(r, status: str, message: str, memo: dict) -> bytes:
+    """The bytes of a finding of rule `r` up to its evidence: the rule's fields, the status and the message
+    (serialised once per pack for each status and message, in `memo`), then '"evidence":'."""
+    key = (r.id, status, message)
     static = memo.get(key)
     if static is None:
-        static = memo[key] = _bytes({**rule_fields(r), "status": f.status, "message": f.message})[:-1] + b',"evidence":'
-    facts = _facts_bytes(f.evidence, r.bool_paths, shared)
-    if r.periode or r.tenggat_sejak or f.missing or f.detail:
-        return b"".join((static, facts, b",", _outcome_bytes(f, memo), b"}"))
-    return static + facts + b"}"
+        static = memo[key] = _bytes({**rule_fields(r), "status": status, "message": message})[:-1] + b',"evidence":'
+    return static
+
+
+def finding_tail(r, missing: str | None, detail: str | None, periods: tuple, memo: dict) -> bytes:
+    """The bytes after the evidence part: the periods, the missing fact and the detail, and the closing brace."""
+    if r.periode or r.tenggat_sejak or missing or detail:
+        return b"," + _outcome_bytes(r, missing, detail, periods, memo) + b"}"
+    return b"}"
 
 
 def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
     """The bytes of {"evidence": ev, "missing_facts": ..., "stated_absent": ...} without the first key and the
     braces, joined from one piece per fact: the rules of a dossier read the same facts again and again, so each
     fact (`shared`, per dossier) is serialised and searched for absences once."""
-    kvs, absent, stated = [], [], []
+    pieces = []
     for path, value in ev.items():
         piece = shared.get(path)
         if piece is None or piece[3] is not value:   # the rules of a dossier share each fact's value (seen)
             piece = shared[path] = _fact_piece(path, value) + (value,)
+        pieces.append((path, piece))
+    return facts_part(pieces, bool_paths)
+
+
+def facts_part(pieces: list, bool_paths: frozenset) -> bytes:
+    """The evidence object, then "missing_facts" and "stated_absent", from each fact's (path, piece): the piece
+    is (`"path":value`, its missing facts, its facts stated absent), each without brackets."""
+    kvs, absent, stated = [], [], []
+    for path, piece in pieces:
         kvs.append(piece[0])
         if piece[1]:
             absent.append(piece[1])
@@ -104,37 +126,46 @@ def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
 _path_bytes: dict = {}   # path -> (b'"path":', b'"path"'): the same few hundred paths in every dossier
 
 
-def _fact_piece(path: str, value) -> tuple[bytes, bytes, bytes]:
-    """(`"path":value`, the missing facts, the facts stated absent) of one fact, each without brackets."""
+def _path_piece(path: str) -> tuple[bytes, bytes]:
     pb = _path_bytes.get(path)
     if pb is None:
         if len(_path_bytes) > 20000:
             _path_bytes.clear()
         name = _bytes(path)
         pb = _path_bytes[path] = (name + b":", name)
+    return pb
+
+
+def fact_bytes(path: str, value) -> bytes:
+    """`"path":value`, the fact as it stands in an evidence object."""
+    return _path_piece(path)[0] + _bytes(value)
+
+
+def _fact_piece(path: str, value) -> tuple[bytes, bytes, bytes]:
+    """(`"path":value`, the missing facts, the facts stated absent) of one fact, each without brackets."""
+    pb = _path_piece(path)
     if type(value) is not list:   # a single fact: absent, stated absent, or neither
         return (pb[0] + _bytes(value), pb[1] if value is None else b"", pb[1] if value is False else b"")
     return (pb[0] + _bytes(value), _bytes(missing_of(path, value))[1:-1], _bytes(stated_absent_of(path, value))[1:-1])
 
 
-def _outcome_bytes(f: Finding, memo: dict) -> bytes:
-    """The bytes of f.outcome_fields() without its braces: each period's part serialised once per outcome."""
-    r = f.rule
+def _outcome_bytes(r, missing: str | None, detail: str | None, periods: tuple, memo: dict) -> bytes:
+    """The bytes of Finding.outcome_fields() without its braces: each period's part serialised once per outcome."""
     parts = []
     if r.periode:
         head = memo.get(("periode", r.id))
         if head is None:   # '"periode":{"satuan":...,"tenggat_hari":...,"rincian":['
             head = memo[("periode", r.id)] = b'"periode":' + _bytes(
                 {"satuan": r.periode, "tenggat_hari": r.tenggat_hari, "rincian": []})[:-2]
-        parts.append(head + b",".join([_period_bytes(p) for p in f.periods]) + b"]}")
+        parts.append(head + b",".join([_period_bytes(p) for p in periods]) + b"]}")
     elif r.tenggat_sejak:
         parts.append(_bytes({"tenggat": {"sejak": r.tenggat_sejak, "hari": r.tenggat_hari,
-                                         "rincian": [p.as_dict() for p in f.periods]}})[1:-1])
+                                         "rincian": [p.as_dict() for p in periods]}})[1:-1])
     rest = {}
-    if f.missing:
-        rest["missing"] = f.missing
-    if f.detail:
-        rest["detail"] = f.detail
+    if missing:
+        rest["missing"] = missing
+    if detail:
+        rest["detail"] = detail
     if rest:
         parts.append(_bytes(rest)[1:-1])
     return b",".join(parts)
