@@ -96,14 +96,18 @@ def _build(pack: RulePack, unit: str) -> _Program:
 
 
 _pieces: dict[bytes, tuple] = {}   # `"path":value` -> its piece: most facts take the same few values everywhere
+_KEPT = 256   # the longest `"path":value` kept: longer ones (lists of activities, of names) are seldom seen twice
 
 
 def _piece(path: str, value, kv: bytes) -> tuple:
-    """(`"path":value`, its missing facts, its facts stated absent, the value) as bytes, for one fact. Its JSON
-    text `kv` says all the rest depends on (where it is null, where false), so equal texts share one piece."""
-    if len(_pieces) > 50000:
-        _pieces.clear()
-    piece = _pieces[kv] = jsonl._fact_piece(path, value) + (value,)
+    """(`"path":value`, its missing facts, its facts stated absent, whether it is a list with an item recorded)
+    for one fact. Its JSON text `kv` says all the rest depends on (where it is null, where false), so equal short
+    texts share one piece; the table holds bytes only and stays small (a few MB)."""
+    piece = jsonl._fact_piece(path, value) + (isinstance(value, list) and not all(x is None for x in value),)
+    if len(kv) <= _KEPT:
+        if len(_pieces) > 20000:
+            _pieces.clear()
+        _pieces[kv] = piece
     return piece
 
 
@@ -116,10 +120,8 @@ def _facts(members: tuple, bool_paths: frozenset, keys: tuple, pieces: list) -> 
         if key in seen:
             continue
         piece = pieces[slot]
-        if names:
-            v = piece[3]
-            if not isinstance(v, list) or all(x is None for x in v):
-                continue
+        if names and not piece[3]:   # the names of a list's items: only when some are recorded
+            continue
         seen.add(key)
         chosen.append((key, piece))
     return jsonl.facts_part(chosen, bool_paths)

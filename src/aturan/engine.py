@@ -132,7 +132,7 @@ def _outcome_periodic(rule: Rule, data: dict, as_of: dt.date, in_force: dt.date 
     key = (id(rule), year, as_of, in_force, tuple(judged))
     done = _periodic_memo.get(key)
     if done is None:
-        if len(_periodic_memo) > 50000:
+        if len(_periodic_memo) > 20000:
             _periodic_memo.clear()
         done = _periodic_memo[key] = (rule,) + _periods_judged(rule, sched, as_of, in_force, judged)
     _, results, status, missing, detail = done

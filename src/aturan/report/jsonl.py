@@ -91,9 +91,23 @@ def finding_head(r, status: str, message: str, memo: dict) -> bytes:
 
 def finding_tail(r, missing: str | None, detail: str | None, periods: tuple, memo: dict) -> bytes:
     """The bytes after the evidence part: the periods, the missing fact and the detail, and the closing brace."""
-    if r.periode or r.tenggat_sejak or missing or detail:
+    if r.periode:
+        # the engine shares one periods tuple among the dossiers whose periods came out the same (see
+        # engine._outcome_periodic): its bytes are made once. The entry holds the tuple, so its id stays its own.
+        hit = _tails.get(id(periods))
+        if hit is not None and hit[0] is periods and hit[1] is r and hit[2] == missing and hit[3] == detail:
+            return hit[4]
+        tail = b"," + _outcome_bytes(r, missing, detail, periods, memo) + b"}"
+        if len(_tails) > 10000:
+            _tails.clear()
+        _tails[id(periods)] = (periods, r, missing, detail, tail)
+        return tail
+    if r.tenggat_sejak or missing or detail:
         return b"," + _outcome_bytes(r, missing, detail, periods, memo) + b"}"
     return b"}"
+
+
+_tails: dict[int, tuple] = {}
 
 
 def _facts_bytes(ev: dict, bool_paths: frozenset, shared: dict) -> bytes:
