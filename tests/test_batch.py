@@ -1,4 +1,5 @@
 """Checking many dossiers at once: folders of mixed regencies, JSON Lines on stdin, worker processes, the rekap."""
+import errno
 import io
 import json
 import multiprocessing
@@ -137,6 +138,55 @@ def test_worker_lines_reach_a_pipe_in_order_and_leave_no_files_behind(mixed, tmp
     assert list(spool.iterdir()) == []
     assert check("-j", "2", "--top", "x").returncode == 2
     assert list(spool.iterdir()) == []
+
+
+def _jobs2(capsys, mixed, out):
+    code = main(["check", str(mixed), "--format", "jsonl", "-o", str(out), "-j", "2", "--force"])
+    capsys.readouterr()
+    return code
+
+
+def test_worker_lines_reach_the_output_where_sendfile_cannot_write(capsys, mixed, tmp_path, monkeypatch):
+    """Off Linux, or where the kernel refuses sendfile for this output (macOS and FreeBSD send only to sockets),
+    the command copies the workers' lines itself: the same bytes."""
+    want = tmp_path / "j1.jsonl"
+    assert main(["check", str(mixed), "--format", "jsonl", "-o", str(want), "-j", "1"]) == 2
+    capsys.readouterr()
+
+    def refuse(*a):
+        raise OSError(errno.ENOTSOCK, "Socket operation on non-socket")
+    monkeypatch.setattr(os, "sendfile", refuse)
+    assert _jobs2(capsys, mixed, tmp_path / "a.jsonl") == 2
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert _jobs2(capsys, mixed, tmp_path / "b.jsonl") == 2
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes() == want.read_bytes()
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to inject the fault")
+def test_workers_that_cannot_write_their_lines_send_them_instead(capsys, mixed, tmp_path, monkeypatch):
+    """A temporary folder that is full (or none at all) costs no line: the workers send them as before."""
+    import tempfile
+    want = tmp_path / "j1.jsonl"
+    assert main(["check", str(mixed), "--format", "jsonl", "-o", str(want), "-j", "1"]) == 2
+    capsys.readouterr()
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(tempfile, "mkstemp", full)          # in the workers (forked from here)
+    assert _jobs2(capsys, mixed, tmp_path / "a.jsonl") == 2
+    monkeypatch.setattr(tempfile, "TemporaryDirectory", full)   # no temporary folder at all
+    assert _jobs2(capsys, mixed, tmp_path / "b.jsonl") == 2
+    assert (tmp_path / "a.jsonl").read_bytes() == (tmp_path / "b.jsonl").read_bytes() == want.read_bytes()
+
+
+def test_a_program_calling_aturan_keeps_its_garbage_collector(capsys, mixed):
+    """Packs are frozen out of the collector's scans only in processes aturan started itself (the command and
+    its workers): a program calling cli.main or the batch API keeps every object of its own collectable."""
+    import gc
+    before = gc.get_freeze_count()
+    main(["check", str(mixed), "--format", "jsonl", "-j", "1"])
+    capsys.readouterr()
+    assert gc.get_freeze_count() == before
 
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="needs fork to inject the crash")

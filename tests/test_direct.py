@@ -90,3 +90,20 @@ def test_check_writes_the_reports_line_for_each_dossier(tmp_path, capsys, jobs):
         want = record(rep)
         want["file"] = want["dossier"]["file"] = json.loads(got)["file"]   # the path as the command names it
         assert got == dumps(want)
+
+
+def test_an_integer_beyond_64_bits_is_written_not_a_crash(tmp_path, capsys):
+    """A KPM incentive of 10^20 rupiah (a typing slip a spreadsheet lets through) is a number like any other:
+    the rule reads it, the line carries its digits, and the command exits as for any checked dossier (here 1,
+    the example's violation), never 3 (a bug in aturan)."""
+    import yaml
+    from aturan.cli import main
+    data = yaml.safe_load((ROOT / "rules" / "oku_selatan" / "contoh" / "melanggar.yaml").read_text(encoding="utf-8"))
+    data["kpm"][0]["insentif"] = {"jumlah": 10 ** 20, "sumber": "dana_desa", "ditetapkan_musyawarah": True}
+    f = tmp_path / "besar.json"
+    f.write_text(json.dumps(data, default=str), encoding="utf-8")
+    code = main(["check", str(f), "--format", "jsonl"])
+    rec = json.loads(capsys.readouterr().out)
+    assert code == 1 and not rec["rejected"]
+    ev = next(x["evidence"] for x in rec["findings"] if "kpm[*].insentif.jumlah" in x["evidence"])
+    assert ev["kpm[*].insentif.jumlah"][0] == 10 ** 20

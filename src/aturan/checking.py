@@ -20,7 +20,10 @@ def cmd_check(args) -> int:
     if args.format != "jsonl":
         return _check(args, None)
     import tempfile
-    spool = tempfile.TemporaryDirectory(prefix="aturan-")   # worker processes write the lines there
+    try:   # worker processes write the lines there (without a temporary folder they send them as before)
+        spool = tempfile.TemporaryDirectory(prefix="aturan-", ignore_cleanup_errors=True)
+    except OSError:
+        return _check(args, None)
     try:
         return _check(args, spool.name)
     finally:
@@ -63,7 +66,7 @@ def _check(args, spool: str | None) -> int:
             elif not out.rejected:
                 reports.append(out.report)
     finally:
-        outcomes.close()   # workers stopped before their spool folder goes
+        outcomes.close()   # the pool shut down (a run abandoned half way leaves its last chunks to finish)
         if bar is not None:
             bar.close()
         if sink is not None:
@@ -184,14 +187,15 @@ class _JsonLines:
         self.stream.write(b"\n")
 
     def splice(self, path: str, offset: int, length: int) -> None:
-        """Copy `length` bytes at `offset` of a worker's spool file to the output, in the kernel when the output
-        is a file or a pipe (os.sendfile). A spool file is deleted once the next one is opened (or at close)."""
+        """Copy `length` bytes at `offset` of a worker's spool file to the output: in the kernel (os.sendfile)
+        on Linux when the output is a file or a pipe, else read and written here. A spool file is deleted once
+        the next one is opened (or at close)."""
         if path != self._spool_path:
             self._close_spool()
-            self._spool_fd, self._spool_path = os.open(path, os.O_RDONLY), path
+            self._spool_fd, self._spool_path = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0)), path
         src = self._spool_fd
         if self._out_fd is None:
-            self._out_fd = _fileno(self.stream)
+            self._out_fd = _fileno(self.stream) if sys.platform.startswith("linux") else -1
         if self._out_fd >= 0:
             self.stream.flush()
             start = offset
@@ -202,11 +206,21 @@ class _JsonLines:
                         raise OSError(errno.EIO, f"{path}: berkas antara terpotong")
                     offset, length = offset + sent, length - sent
                 return
-            except OSError as e:
-                if e.errno not in (errno.EINVAL, errno.ENOSYS) or offset != start:
+            except BrokenPipeError:
+                raise
+            except OSError:
+                if offset != start:   # part of the line is out: what went wrong is the output's own fault
                     raise
-                self._out_fd = -1   # not a file or pipe sendfile writes to (a terminal): copied here from now on
-        self.stream.write(os.pread(src, length, offset))
+                # an output sendfile cannot write to (a terminal, a file opened for appending on an older
+                # kernel): copied here from now on; a real error (disk full) comes back from the write below
+                self._out_fd = -1
+        os.lseek(src, offset, os.SEEK_SET)
+        while length:
+            data = os.read(src, length)
+            if not data:   # pragma: no cover - the spool file is shorter than its worker said
+                raise OSError(errno.EIO, f"{path}: berkas antara terpotong")
+            self.stream.write(data)
+            length -= len(data)
 
     def _close_spool(self) -> None:
         if self._spool_fd is not None:

@@ -442,4 +442,7 @@ def _command_line(argv) -> str:
 
 
 def run() -> None:
+    """The `aturan` command (and python -m aturan): this process is aturan's own."""
+    from .session import freeze_packs
+    freeze_packs()
     raise SystemExit(main())

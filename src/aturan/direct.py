@@ -28,11 +28,11 @@ class _Program:
 
 def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tuple[bytes, dict] | None:
     """(the JSON line, the village's status counts) of the dossier checked against `pack`; None when the
-    regulation was not in force (every finding the same: the report route writes those)."""
+    regulation was not in force (every finding the same: the report route writes those), or without orjson."""
     check_unit(pack, dossier)
     as_of = as_of or default_as_of(dossier)
     reg = pack.regulation
-    if as_of < reg.in_force or dt.date(dossier.year, 12, 31) < reg.in_force:
+    if as_of < reg.in_force or dt.date(dossier.year, 12, 31) < reg.in_force or jsonl._bytes is None:
         return None
     prog = _program(pack, dossier.unit)
     data = dossier.data

@@ -8,16 +8,28 @@ from pathlib import Path
 from .errors import AturanError, processing
 
 
+_FREEZE_PACKS = False   # set by freeze_packs() in a process `aturan` started itself
+
+
+def freeze_packs() -> None:
+    """Sessions made in this process from now on keep their packs out of the garbage collector's scans: for the
+    `aturan` command's own process (cli.run) and its worker processes, never for a program that calls aturan."""
+    global _FREEZE_PACKS
+    _FREEZE_PACKS = True
+
+
 class Session:
     """The plugins, the pack search path and every pack loaded so far, for one command or one process.
 
     A batch of 80,000 dossiers asks for the pack of each: the headers (pack.yaml `regulation`) are read
     once, a regency's pack is looked up once, and each pack is parsed, validated and compiled once."""
 
-    def __init__(self, rules: list[str] | None = None, registry=None, freeze: bool = False):
-        """`freeze`: a process that checks many dossiers (a command, a batch worker) moves each pack it loads
-        out of the garbage collector's sight (gc.freeze): it lives as long as the process, and every collection
-        the dossiers' short-lived objects set off would otherwise walk the whole compiled pack again."""
+    def __init__(self, rules: list[str] | None = None, registry=None, freeze: bool | None = None):
+        """`freeze`: a process that checks many dossiers (the `aturan` command, a batch worker) moves each pack
+        it loads out of the garbage collector's sight (gc.freeze): it lives as long as the process, and every
+        collection the dossiers' short-lived objects set off would otherwise walk the whole compiled pack again.
+        None: only in a process that `aturan` itself started (see freeze_packs); never in a program that calls
+        aturan, whose own objects a freeze would keep from the collector for good."""
         from .loader import pack_search_path
         from .manager import collect, get_plugin_manager
         self.registry = registry if registry is not None else collect(get_plugin_manager())
@@ -26,12 +38,12 @@ class Session:
         self._headers: list[tuple[str, Path, dict | None, AturanError | None]] | None = None
         self._units: dict[str, list] = {}
         self._by_regency: dict[tuple, str | AturanError] = {}   # (name, unit, year) -> pack id, or why there is none
-        self.freeze = freeze
+        self.freeze = _FREEZE_PACKS if freeze is None else freeze
 
     @classmethod
     def from_args(cls, args) -> "Session":
         """The session of a command: --rules folders, if given."""
-        return cls(getattr(args, "rules", None), freeze=True)
+        return cls(getattr(args, "rules", None))
 
     def pack(self, ref: str):
         """The pack named by id or folder, loaded and compiled on first use."""

@@ -43,18 +43,31 @@ def _work(chunk: list[tuple[int, Source]]) -> list[Outcome]:
 def spool(outs: list[Outcome], folder: str) -> None:
     """Write the chunk's JSON lines (rejected dossiers' records included) to a file of their own in `folder`
     and leave each outcome only where its line is (`span`): the parent copies them to the output file by file
-    (os.sendfile), never holding, unpickling or copying a national batch's gigabytes itself."""
+    (os.sendfile), never holding, unpickling or copying a national batch's gigabytes itself. Should the file
+    not be written (the folder full or gone), the lines travel with the outcomes as before."""
     import os
     import tempfile
-    fd, path = tempfile.mkstemp(suffix=".jsonl", dir=folder)
-    parts, at = [], 0
-    for out in outs:
-        line = out.line if out.line is not None else rejected_line(out)
+    lines = [out.line if out.line is not None else rejected_line(out) for out in outs]
+    try:
+        fd, path = tempfile.mkstemp(suffix=".jsonl", dir=folder)
+    except OSError:
+        return
+    try:
+        parts = []
+        for line in lines:
+            parts += (line, b"\n")
+        with os.fdopen(fd, "wb") as f:
+            f.write(b"".join(parts))
+    except OSError:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        return
+    at = 0
+    for out, line in zip(outs, lines):
         out.span, out.line = (path, at, len(line) + 1), None
-        parts += (line, b"\n")
         at += len(line) + 1
-    with os.fdopen(fd, "wb") as f:
-        f.write(b"".join(parts))
 
 
 def rejected_line(out: Outcome) -> bytes:

@@ -12,11 +12,18 @@ from .jsonout import identity
 # Compact, and never NaN (not JSON); a line may not contain a raw newline, which json never writes.
 encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 try:   # orjson writes the same JSON about ten times faster: what a national batch spends its time on otherwise
-    import orjson
+    from orjson import dumps as _orjson_dumps
+
+    def _bytes(obj) -> bytes:
+        """orjson.dumps(obj). An integer beyond 64 bits, which a dossier may hold and orjson refuses, goes
+        through the standard encoder (the same JSON, the digits as written)."""
+        try:
+            return _orjson_dumps(obj)
+        except TypeError:   # orjson.JSONEncodeError; anything else the standard encoder refuses too
+            return encode(obj).encode("utf-8")
 
     def dumps(obj) -> str:
-        return orjson.dumps(obj).decode("utf-8")
-    _bytes = orjson.dumps
+        return _bytes(obj).decode("utf-8")
 except ImportError:   # pragma: no cover - orjson is a dependency; the standard library gives the same lines
     dumps = encode
     _bytes = None
