@@ -136,6 +136,13 @@ class Outcome:
             return record(self.report)
         return self.rejected_record()
 
+    def line_bytes(self) -> bytes:
+        """The JSON line of this outcome (rejected or not), UTF-8, no newline."""
+        if self.line is not None:
+            return self.line
+        from .report.jsonl import encode
+        return encode(self.rejected_record()).encode("utf-8")
+
     def rejected_record(self) -> dict:
         from .report.jsonl import rejected_record
         return rejected_record(self.name, self.error or "", line=self.location[0], column=self.location[1],

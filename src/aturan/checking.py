@@ -149,11 +149,6 @@ def _fileno(stream) -> int:
         return -1
 
 
-def _encode(record: dict) -> str:
-    from .report.jsonl import encode
-    return encode(record)
-
-
 class _JsonLines:
     """Where --format jsonl goes: the -o file (written as the lines come) or standard output. Lines arrive as
     UTF-8 bytes from the workers and are written as they are."""
@@ -177,10 +172,8 @@ class _JsonLines:
         """The outcome's line: from a worker's spool file, or the line itself, or the rejected record."""
         if out.span is not None:
             self.splice(*out.span)
-        elif out.line is not None:
-            self.write(out.line)
         else:
-            self.write(_encode(out.rejected_record()).encode("utf-8"))
+            self.write(out.line_bytes())
 
     def write(self, line: bytes) -> None:
         self.stream.write(line)

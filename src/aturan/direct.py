@@ -91,7 +91,7 @@ def _build(pack: RulePack, unit: str) -> _Program:
             groups[gkey] = len(members_of)
             members_of.append((tuple(members), rule.bool_paths))
         steps.append((rule, messages[i], groups[gkey], rule.pihak_luar))
-    facts = tuple((path, jsonl.fact_bytes(path, None)[:-4], get) for path, get in zip(slots, getters))
+    facts = tuple((path, jsonl.path_prefix(path), get) for path, get in zip(slots, getters))
     return _Program(facts, tuple(slots), tuple(members_of), tuple(steps))
 
 
@@ -103,7 +103,7 @@ def _piece(path: str, value, kv: bytes) -> tuple:
     """(`"path":value`, its missing facts, its facts stated absent, whether it is a list with an item recorded)
     for one fact. Its JSON text `kv` says all the rest depends on (where it is null, where false), so equal short
     texts share one piece; the table holds bytes only and stays small (a few MB)."""
-    piece = jsonl._fact_piece(path, value) + (isinstance(value, list) and not all(x is None for x in value),)
+    piece = jsonl._fact_piece(path, value, kv) + (isinstance(value, list) and not all(x is None for x in value),)
     if len(kv) <= _KEPT:
         if len(_pieces) > 20000:
             _pieces.clear()

@@ -415,12 +415,12 @@ def _read_plain(path: str) -> str | None:
     """The text of a regular, non-empty UTF-8 file within the size limit, read with a handful of system calls;
     None for anything else, which yamlio.read_text then reads or refuses with its message. Like read_text it
     looks (stat) before it opens: opening a device or a named pipe may wait or have effects of its own."""
-    from .yamlio import current_limits
+    from .yamlio import READ_FLAGS, current_limits
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode) or not 0 < st.st_size <= current_limits().max_bytes:
             return None
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+        fd = os.open(path, READ_FLAGS)
         try:
             raw = os.read(fd, st.st_size + 1)
         finally:
@@ -431,8 +431,6 @@ def _read_plain(path: str) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
 
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def careful(doc, name: str) -> Dossier:

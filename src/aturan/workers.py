@@ -47,7 +47,7 @@ def spool(outs: list[Outcome], folder: str) -> None:
     not be written (the folder full or gone), the lines travel with the outcomes as before."""
     import os
     import tempfile
-    lines = [out.line if out.line is not None else rejected_line(out) for out in outs]
+    lines = [out.line_bytes() for out in outs]
     try:
         fd, path = tempfile.mkstemp(suffix=".jsonl", dir=folder)
     except OSError:
@@ -68,12 +68,6 @@ def spool(outs: list[Outcome], folder: str) -> None:
     for out, line in zip(outs, lines):
         out.span, out.line = (path, at, len(line) + 1), None
         at += len(line) + 1
-
-
-def rejected_line(out: Outcome) -> bytes:
-    """The JSON line of a rejected dossier."""
-    from .report.jsonl import encode
-    return encode(out.rejected_record()).encode("utf-8")
 
 
 def _context():

@@ -311,6 +311,10 @@ def load_file(path: str | Path, limits: Limits | None = None) -> Document:
     return load_text(read_text(path, lim), str(Path(path)), lim)
 
 
+# O_NONBLOCK: should the path have turned into a named pipe since it was looked at, open() must not wait
+READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+
+
 def read_text(path: str | Path, limits: Limits | None = None) -> str:
     """The UTF-8 text of a file, after check_file and never more than the size limit."""
     lim = limits or _limits
@@ -318,8 +322,7 @@ def read_text(path: str | Path, limits: Limits | None = None) -> str:
     loc = Location(str(p))
     check_file(p, lim)
     try:
-        # O_NONBLOCK: should the path have turned into a named pipe since check_file, open() must not wait
-        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        fd = os.open(p, READ_FLAGS)
         with os.fdopen(fd, "rb") as fh:
             st = os.fstat(fh.fileno())
             _check_kind(st, loc)

@@ -157,17 +157,20 @@ def _path_piece(path: str) -> tuple[bytes, bytes]:
     return pb
 
 
-def fact_bytes(path: str, value) -> bytes:
-    """`"path":value`, the fact as it stands in an evidence object."""
-    return _path_piece(path)[0] + _bytes(value)
+def path_prefix(path: str) -> bytes:
+    """`"path":`, what a fact's value follows in an evidence object."""
+    return _path_piece(path)[0]
 
 
-def _fact_piece(path: str, value) -> tuple[bytes, bytes, bytes]:
-    """(`"path":value`, the missing facts, the facts stated absent) of one fact, each without brackets."""
+def _fact_piece(path: str, value, kv: bytes | None = None) -> tuple[bytes, bytes, bytes]:
+    """(`"path":value`, the missing facts, the facts stated absent) of one fact, each without brackets; `kv`:
+    the first when the caller has it already."""
     pb = _path_piece(path)
+    if kv is None:
+        kv = pb[0] + _bytes(value)
     if type(value) is not list:   # a single fact: absent, stated absent, or neither
-        return (pb[0] + _bytes(value), pb[1] if value is None else b"", pb[1] if value is False else b"")
-    return (pb[0] + _bytes(value), _bytes(missing_of(path, value))[1:-1], _bytes(stated_absent_of(path, value))[1:-1])
+        return (kv, pb[1] if value is None else b"", pb[1] if value is False else b"")
+    return (kv, _bytes(missing_of(path, value))[1:-1], _bytes(stated_absent_of(path, value))[1:-1])
 
 
 def _outcome_bytes(r, missing: str | None, detail: str | None, periods: tuple, memo: dict) -> bytes:
