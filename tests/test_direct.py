@@ -107,3 +107,118 @@ def test_an_integer_beyond_64_bits_is_written_not_a_crash(tmp_path, capsys):
     assert code == 1 and not rec["rejected"]
     ev = next(x["evidence"] for x in rec["findings"] if "kpm[*].insentif.jumlah" in x["evidence"])
     assert ev["kpm[*].insentif.jumlah"][0] == 10 ** 20
+
+
+# ------------------------------------------------------------------ findings kept across dossiers (direct._known)
+def _contoh(pack: str, name: str = "patuh") -> dict:
+    import yaml
+    return yaml.safe_load((ROOT / "rules" / pack / "contoh" / f"{name}.yaml").read_text(encoding="utf-8"))
+
+
+def _status(pack, data: dict, as_of, rule_id: str, name: str = "d.json") -> str:
+    """The status of one rule in the line direct.line writes, after checking the line is the report's."""
+    d = fastpath.load_data(json.loads(json.dumps(data, default=str)), name)
+    assert _same_as_report(pack, d, as_of) is None, _same_as_report(pack, d, as_of)
+    line, _ = direct.line(pack, d, as_of)
+    return next(f["status"] for f in json.loads(line)["findings"] if f["rule"] == rule_id)
+
+
+def _pack(pack_id: str):
+    from aturan.session import Session
+    return Session().pack(pack_id)
+
+
+def test_a_quarter_not_yet_over_is_not_judged_from_a_later_dossiers_findings():
+    """Pasal 45(1) OKU Selatan: a rembuk pengawasan at least once every quarter. Without the second quarter's
+    rembuk, the same monitoring records read patuh on 10 May 2024 (quarter II not over) and tidak_patuh on
+    31 January 2025, in either order: findings kept for one date are never given on another where a period
+    has come due."""
+    import datetime as dt
+    pack = _pack("oku_selatan")
+    data = _contoh("oku_selatan")
+    data["pemantauan"]["rembuk_pengawasan"] = [r for r in data["pemantauan"]["rembuk_pengawasan"]
+                                               if str(r["tanggal"]) != "2024-06-13"]
+    rule = "oku_selatan.pengawasan.rembuk_triwulan"
+    early, late = dt.date(2024, 5, 10), dt.date(2025, 1, 31)
+    assert [_status(pack, data, day, rule) for day in (early, late, early, late)] == \
+        ["patuh", "tidak_patuh", "patuh", "tidak_patuh"]
+
+
+def test_the_same_records_for_another_year_are_judged_for_that_year():
+    """The same rembuk pengawasan (all held in 2024) in a dossier about 2025 meet no quarter of 2025: tidak_patuh,
+    after the 2024 dossier's patuh and before it again."""
+    import datetime as dt
+    pack = _pack("oku_selatan")
+    y2024 = _contoh("oku_selatan")
+    y2025 = json.loads(json.dumps(y2024, default=str))
+    y2025["identitas"]["tahun"] = 2025
+    rule = "oku_selatan.pengawasan.rembuk_triwulan"
+    day = dt.date(2026, 1, 31)
+    assert [_status(pack, d, day, rule) for d in (y2024, y2025, y2024)] == ["patuh", "tidak_patuh", "patuh"]
+
+
+def test_a_rule_reading_the_date_of_assessment_is_judged_on_each_date():
+    """Pasal 11 OKU Selatan: socialisation held by the assessment date. The example's one socialisation (22 April
+    2024) has not happened on 1 March 2024 and has on 31 January 2025."""
+    import datetime as dt
+    pack = _pack("oku_selatan")
+    data = _contoh("oku_selatan")
+    rule = "oku_selatan.sosialisasi.dilaksanakan"
+    before, after = dt.date(2024, 3, 1), dt.date(2025, 1, 31)
+    assert [_status(pack, data, day, rule) for day in (after, before, after)] == \
+        ["patuh", "tidak_patuh", "patuh"]
+
+
+def test_an_ohoi_and_a_kelurahan_with_the_same_records_each_read_their_own_words():
+    """Tual's messages name the unit (Ohoi or Kelurahan): the same records checked as one and then the other
+    give each its own messages, as the report does."""
+    pack = _pack("tual")
+    data = _contoh("tual")
+    other = "kelurahan" if data["identitas"]["jenis"] == "ohoi" else "ohoi"
+    lines = []
+    for jenis in (data["identitas"]["jenis"], other, data["identitas"]["jenis"]):
+        data["identitas"]["jenis"] = jenis
+        d = fastpath.load_data(json.loads(json.dumps(data, default=str)), f"{jenis}.json")
+        assert _same_as_report(pack, d, None) is None, _same_as_report(pack, d, None)
+        lines.append(direct.line(pack, d)[0])
+    assert lines[0] == lines[2] and lines[0] != lines[1]
+
+
+def test_every_fact_a_rule_reads_lies_in_the_sections_its_findings_are_kept_under():
+    """Findings are kept under the text of the sections `direct.reads` names: every fact a rule shows as
+    evidence (and so every fact its expressions read) must lie in one of them, and a rule that depends on
+    the date of assessment must say so."""
+    from aturan.session import Session
+    session = Session()
+    packs = [session.pack(p) for p in ("oku_selatan", "sorong", "sijunjung", "tual", "panduan_bappenas_2019")]
+    for pack in packs:
+        for rule in pack.rules:
+            sections, clock = direct.reads(rule)
+            for path in rule.paths:
+                assert path.split(".")[0].split("[")[0] in sections, (rule.id, path, sections)
+            if rule.tenggat_sejak:
+                assert clock == "tanggal", rule.id
+            elif rule.periode:
+                assert clock in ("tanggal", (rule.periode, rule.tenggat_hari)), rule.id
+            if "tanggal_penilaian" in rule.require_src + (rule.when_src or ""):
+                assert clock == "tanggal", rule.id
+
+
+def test_kept_findings_stay_within_their_budget(monkeypatch):
+    """The table of kept findings is emptied when it would outgrow its budget: memory stays flat over a batch
+    of any size, and every line is still the report's."""
+    import datetime as dt
+    from aturan.session import Session
+    monkeypatch.setattr(direct, "_KNOWN_BYTES", 60_000)
+    monkeypatch.setattr(direct, "_known", {})
+    monkeypatch.setattr(direct, "_known_size", [0])
+    session = Session()
+    sizes = []
+    for i, data in enumerate(_variants(30)):
+        d = fastpath.load_data(json.loads(json.dumps(data, default=str)), f"v{i}.json")
+        pack = session.pack(session.pack_for_regency(d.regency, d))
+        assert _same_as_report(pack, d, dt.date(d.year + 1, 1, 31)) is None
+        sizes.append(direct._known_size[0])
+        assert direct._known_size[0] <= 60_000
+        assert direct._known_size[0] >= sum(len(b) for got in direct._known.values() for _, b in got)
+    assert any(b < a for a, b in zip(sizes, sizes[1:]))   # it did fill up, and was emptied

@@ -5,15 +5,31 @@ Each fact any rule of the pack reads is looked up in the dossier and serialised 
 it); each rule is judged by `engine.outcome`, the same function `evaluate` uses; the rule's own fields come as
 bytes made once per pack. tests/test_direct.py holds it to the same bytes as the report route on every example
 and test case of every pack.
+
+The findings of a rule are a function of the sections of the dossier its expressions start from (`kpm`,
+`perencanaan`, ...; every dossier fact a rule can read lies below one of them), of the date of assessment and
+the year when the rule depends on time, and of nothing else: the compiled expressions read only the document
+they are given, and the rule's fields are fixed. So the finding bytes of a set of rules are kept under the
+exact JSON text of those sections (`_known`): the next dossier whose sections read the same, byte for byte,
+takes them without judging again. The text is exact (every value a dossier can hold writes differently
+once validated: the schema fixes where dates are, nulls are dropped), so two dossiers share findings only
+when the rules could not tell them apart.
 """
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
-from .engine import _evidence_plan, check_unit, default_as_of, outcome, unit_messages
-from .model import STATUSES, Dossier, RulePack
+from .dsl import ast as A
+from .engine import _evidence_plan, _schedule, check_unit, default_as_of, outcome, unit_messages
+from .model import STATUSES, Dossier, Rule, RulePack
 from .report import jsonl
+
+try:
+    from orjson import dumps as _orjson_dumps
+except ImportError:   # pragma: no cover - orjson is a dependency; without it line() gives way to the report
+    _orjson_dumps = None
 
 
 @dataclass(frozen=True)
@@ -24,6 +40,8 @@ class _Program:
     keys: tuple[str, ...]   # those keys
     groups: tuple           # per distinct (paths, bool_paths): ((slot, is the names of a list), ...), bool_paths
     steps: tuple            # per rule, in article order: (rule, message, group index, pihak_luar)
+    sections: tuple         # every top-level section of the dossier some rule starts from
+    blocks: tuple           # per distinct (sections read, clock): (token, section indices, clock, steps)
 
 
 def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tuple[bytes, dict] | None:
@@ -36,24 +54,29 @@ def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tupl
         return None
     prog = _program(pack, dossier.unit)
     data = dossier.data
-    pieces = []
-    cached, dumps = _pieces.get, jsonl._bytes
-    for path, prefix, get in prog.facts:   # each fact once: its `"path":value` text, then what that text implies
-        value = get(data)
-        kv = prefix + dumps(value)
-        piece = cached(kv)
-        if piece is None:
-            piece = _piece(path, value, kv)
-        pieces.append(piece)
-    facts = [_facts(members, bool_paths, prog.keys, pieces) for members, bool_paths in prog.groups]
-    memo = pack.memo.setdefault("jsonl_rule_heads_bytes", {})
-    head, tail = jsonl.finding_head, jsonl.finding_tail
+    known = _known
+    texts = [_text(data.get(name)) for name in prog.sections]
+    work = _Work(prog, data, as_of, reg.in_force, pack.memo.setdefault("jsonl_rule_heads_bytes", {}))
+    found = [None] * len(prog.steps)
+    year = dossier.year
+    for token, sections, clock, members in prog.blocks:
+        if clock is None:
+            key = (token, *[texts[i] for i in sections])
+        elif clock == "tanggal":
+            key = (token, as_of, year, *[texts[i] for i in sections])
+        elif clock == "tahun":
+            key = (token, year, *[texts[i] for i in sections])
+        else:
+            key = (token, year, _phase(clock, year, as_of), *[texts[i] for i in sections])
+        got = known.get(key)
+        if got is None:
+            got = tuple(work.finding(i) for i in members)
+            _remember(key, got)
+        for i, b in zip(members, got):
+            found[i] = b
     village, outside = [], []
     counts, counts_outside = dict.fromkeys(STATUSES, 0), dict.fromkeys(STATUSES, 0)
-    in_force = reg.in_force
-    for rule, message, group, luar in prog.steps:
-        status, missing, detail, periods = outcome(rule, data, as_of, in_force)
-        b = head(rule, status, message, memo) + facts[group] + tail(rule, missing, detail, periods, memo)
+    for (rule, message, group, luar), (status, b) in zip(prog.steps, found):
         if luar:
             outside.append(b)
             counts_outside[status] += 1
@@ -61,6 +84,78 @@ def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tupl
             village.append(b)
             counts[status] += 1
     return jsonl.assemble(dossier, pack, as_of, True, counts, village, counts_outside, outside), counts
+
+
+class _Work:
+    """One dossier's findings as they are needed: each fact looked up and serialised once, each rule judged."""
+
+    __slots__ = ("prog", "data", "as_of", "in_force", "memo", "pieces", "facts")
+
+    def __init__(self, prog: _Program, data: dict, as_of: dt.date, in_force: dt.date, memo: dict):
+        self.prog, self.data, self.as_of, self.in_force, self.memo = prog, data, as_of, in_force, memo
+        self.pieces = [None] * len(prog.facts)
+        self.facts = [None] * len(prog.groups)
+
+    def finding(self, i: int) -> tuple[str, bytes]:
+        """(status, the finding's bytes) of the i-th rule."""
+        rule, message, group, _ = self.prog.steps[i]
+        status, missing, detail, periods = outcome(rule, self.data, self.as_of, self.in_force)
+        facts = self.facts[group]
+        if facts is None:
+            facts = self.facts[group] = self._facts(group)
+        return status, (jsonl.finding_head(rule, status, message, self.memo) + facts
+                        + jsonl.finding_tail(rule, missing, detail, periods, self.memo))
+
+    def _facts(self, group: int) -> bytes:
+        """The evidence, missing_facts and stated_absent of a group of rules, as `engine.evidence` and `jsonl`
+        build them: the names of a list come first when the rule reads the list item by item and the dossier
+        names its items."""
+        members, bool_paths = self.prog.groups[group]
+        keys, pieces = self.prog.keys, self.pieces
+        chosen, seen = [], set()
+        for slot, names in members:
+            key = keys[slot]
+            if key in seen:
+                continue
+            piece = pieces[slot]
+            if piece is None:
+                piece = pieces[slot] = self._piece(slot)
+            if names and not piece[3]:   # the names of a list's items: only when some are recorded
+                continue
+            seen.add(key)
+            chosen.append((key, piece))
+        return jsonl.facts_part(chosen, bool_paths)
+
+    def _piece(self, slot: int) -> tuple:
+        path, prefix, get = self.prog.facts[slot]
+        value = get(self.data)
+        kv = prefix + jsonl._bytes(value)
+        piece = _pieces.get(kv)
+        return _piece(path, value, kv) if piece is None else piece
+
+
+def _text(section) -> bytes | object:
+    """The exact JSON text of a section of the dossier; for a section orjson cannot write (an integer beyond 64
+    bits) an object equal to nothing, so its rules are judged afresh."""
+    try:
+        return _orjson_dumps(section)
+    except TypeError:
+        return object()
+
+
+_known: dict[tuple, tuple] = {}   # (block, [date, year,] its sections' JSON texts) -> the (status, bytes) of its rules
+_known_size = [0]
+_KNOWN_BYTES = 32 << 20   # what the table may hold before it is emptied (per process)
+_tokens = itertools.count()   # one per block ever built: a key names its block and can never name another
+
+
+def _remember(key: tuple, got: tuple) -> None:
+    size = sum(len(t) for t in key if type(t) is bytes) + sum(len(b) for _, b in got) + 200
+    if _known_size[0] + size > _KNOWN_BYTES:
+        _known.clear()
+        _known_size[0] = 0
+    _known[key] = got
+    _known_size[0] += size
 
 
 def _program(pack: RulePack, unit: str) -> _Program:
@@ -92,7 +187,64 @@ def _build(pack: RulePack, unit: str) -> _Program:
             members_of.append((tuple(members), rule.bool_paths))
         steps.append((rule, messages[i], groups[gkey], rule.pihak_luar))
     facts = tuple((path, jsonl.path_prefix(path), get) for path, get in zip(slots, getters))
-    return _Program(facts, tuple(slots), tuple(members_of), tuple(steps))
+    sections: dict[str, int] = {}
+    blocks: dict[tuple, list] = {}
+    for n, (rule, *_) in enumerate(steps):
+        names, clock = reads(rule)
+        for name in names:
+            sections.setdefault(name, len(sections))
+        blocks.setdefault((tuple(sections[name] for name in names), clock), []).append(n)
+    return _Program(facts, tuple(slots), tuple(members_of), tuple(steps), tuple(sections),
+                    tuple((next(_tokens), at, clock, tuple(members)) for (at, clock), members in blocks.items()))
+
+
+def reads(rule: Rule) -> tuple[tuple[str, ...], object]:
+    """(the top-level sections of the dossier the rule can read, sorted; its clock: what else its findings depend
+    on). Every dossier fact an expression reads is reached from a field name at its root (`kpm` in
+    `all(k in kpm: ...)`, `rembuk` in `ada(rembuk.berita_acara)`); the date a deadline runs from is read too.
+
+    The clock is None for a rule that time does not enter; "tahun" when it reads only the dossier's year;
+    "tanggal" when it reads the date of assessment itself (tanggal_penilaian, a deadline from a recorded date);
+    and (period kind, days of grace) for a periodic rule that reads no date but its periods': the date of
+    assessment then matters only through which periods have begun and which are due (`_phase`)."""
+    names = set()
+    specials = set()
+    if rule.tenggat_sejak:
+        names.add(rule.tenggat_sejak.split(".")[0].split("[")[0])
+    for compiled in (rule.when, rule.require):
+        if compiled is None:
+            continue
+        for node in A.walk(compiled.node):
+            if isinstance(node, A.Name):
+                if node.kind == "field":
+                    names.add(node.name)
+                elif node.kind == "special":
+                    specials.add(node.name)
+    if rule.tenggat_sejak or specials - {"tahun", "periode"} or ("periode" in specials and not rule.periode):
+        clock = "tanggal"
+    elif rule.periode:
+        clock = (rule.periode, rule.tenggat_hari)
+    elif specials:
+        clock = "tahun"
+    else:
+        clock = None
+    return tuple(sorted(names)), clock
+
+
+def _phase(clock: tuple, year: int, as_of: dt.date) -> tuple:
+    """Which periods of the year have begun and which are due on `as_of`: all a periodic rule's findings take
+    from the date of assessment (engine._outcome_periodic compares it with nothing else)."""
+    key = (clock, year, as_of)
+    phase = _phases.get(key)
+    if phase is None:
+        if len(_phases) > 4096:
+            _phases.clear()
+        phase = _phases[key] = tuple((as_of < start, as_of <= due) for _, _, start, _, due, _ in
+                                     _schedule(clock[0], year, clock[1]))
+    return phase
+
+
+_phases: dict[tuple, tuple] = {}
 
 
 _pieces: dict[bytes, tuple] = {}   # `"path":value` -> its piece: most facts take the same few values everywhere
@@ -109,19 +261,3 @@ def _piece(path: str, value, kv: bytes) -> tuple:
             _pieces.clear()
         _pieces[kv] = piece
     return piece
-
-
-def _facts(members: tuple, bool_paths: frozenset, keys: tuple, pieces: list) -> bytes:
-    """The evidence, missing_facts and stated_absent of one rule, as `engine.evidence` and `jsonl` build them:
-    the names of a list come first when the rule reads the list item by item and the dossier names its items."""
-    chosen, seen = [], set()
-    for slot, names in members:
-        key = keys[slot]
-        if key in seen:
-            continue
-        piece = pieces[slot]
-        if names and not piece[3]:   # the names of a list's items: only when some are recorded
-            continue
-        seen.add(key)
-        chosen.append((key, piece))
-    return jsonl.facts_part(chosen, bool_paths)
