@@ -140,6 +140,43 @@ def test_worker_lines_reach_a_pipe_in_order_and_leave_no_files_behind(mixed, tmp
     assert list(spool.iterdir()) == []
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux") or not os.access("/dev/shm", os.W_OK),
+                    reason="needs a writable /dev/shm")
+def test_without_tmpdir_the_lines_leave_nothing_in_dev_shm(mixed, tmp_path):
+    """With no TMPDIR on Linux the workers' lines wait in /dev/shm (memory, not the disk the output goes to):
+    the bytes are those of -j 1, and nothing of the run is left there."""
+    import subprocess
+    env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP")}
+    before = {p.name for p in Path("/dev/shm").iterdir() if p.name.startswith("aturan-")}
+
+    def check(*argv):
+        return subprocess.run([sys.executable, "-m", "aturan", "check", str(mixed), "--format", "jsonl", *argv],
+                              capture_output=True, env=env, cwd=tmp_path)
+    one, two = check("-j", "1"), check("-j", "2")
+    assert (one.returncode, two.returncode) == (2, 2) and two.stdout == one.stdout
+    assert {p.name for p in Path("/dev/shm").iterdir() if p.name.startswith("aturan-")} <= before
+
+
+def test_the_lines_wait_where_the_user_says(monkeypatch):
+    """TMPDIR (or TEMP, TMP) chooses the folder, as for any program; without it /dev/shm is used only where it
+    can be written."""
+    from aturan import checking
+    for var in ("TMPDIR", "TEMP", "TMP"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(os.path, "isdir", lambda p: True)
+    monkeypatch.setattr(os, "access", lambda p, mode: True)
+    assert checking.spool_parent() == "/dev/shm"
+    monkeypatch.setattr(os, "access", lambda p, mode: False)   # read-only, or another user's
+    assert checking.spool_parent() is None
+    monkeypatch.setattr(os, "access", lambda p, mode: True)
+    monkeypatch.setenv("TMPDIR", "/srv/tmp")
+    assert checking.spool_parent() is None                   # tempfile then uses TMPDIR itself
+    monkeypatch.delenv("TMPDIR")
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert checking.spool_parent() is None
+
+
 def _jobs2(capsys, mixed, out):
     code = main(["check", str(mixed), "--format", "jsonl", "-o", str(out), "-j", "2", "--force"])
     capsys.readouterr()

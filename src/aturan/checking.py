@@ -21,13 +21,25 @@ def cmd_check(args) -> int:
         return _check(args, None)
     import tempfile
     try:   # worker processes write the lines there (without a temporary folder they send them as before)
-        spool = tempfile.TemporaryDirectory(prefix="aturan-", ignore_cleanup_errors=True)
+        spool = tempfile.TemporaryDirectory(prefix="aturan-", dir=spool_parent(), ignore_cleanup_errors=True)
     except OSError:
         return _check(args, None)
     try:
         return _check(args, spool.name)
     finally:
         spool.cleanup()
+
+
+def spool_parent() -> str | None:
+    """Where the workers' lines wait for the command (None: the system's temporary folder). The user's TMPDIR
+    (or TEMP, TMP) when set; else, on Linux, /dev/shm when it is a folder this user may write: lines kept in
+    memory there are copied out and deleted within moments, never written to a disk, and do not contend
+    with the output file for it (a national batch writes some 6 GB). Should it be too small (a container's
+    64 MB), the workers send their lines instead (workers.spool)."""
+    if any(os.environ.get(v) for v in ("TMPDIR", "TEMP", "TMP")) or not sys.platform.startswith("linux"):
+        return None
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def _check(args, spool: str | None) -> int:
