@@ -184,18 +184,24 @@ def test_an_ohoi_and_a_kelurahan_with_the_same_records_each_read_their_own_words
     assert lines[0] == lines[2] and lines[0] != lines[1]
 
 
-def test_every_fact_a_rule_reads_lies_in_the_sections_its_findings_are_kept_under():
-    """Findings are kept under the text of the sections `direct.reads` names: every fact a rule shows as
-    evidence (and so every fact its expressions read) must lie in one of them, and a rule that depends on
-    the date of assessment must say so."""
+def _under(path: str, part: tuple) -> bool:
+    name, key = part
+    head = name if key is None else f"{name}.{key}"
+    return path == head or path.startswith((head + ".", head + "["))
+
+
+def test_every_fact_a_rule_reads_lies_in_the_parts_its_findings_are_kept_under():
+    """Findings are kept under the text of the parts of the dossier `direct.reads` names: every fact a rule
+    shows as evidence (and so every fact its expressions read) must lie in one of them, and a rule that depends
+    on the date of assessment must say so."""
     from aturan.session import Session
     session = Session()
     packs = [session.pack(p) for p in ("oku_selatan", "sorong", "sijunjung", "tual", "panduan_bappenas_2019")]
     for pack in packs:
         for rule in pack.rules:
             sections, clock = direct.reads(rule)
-            for path in rule.paths:
-                assert path.split(".")[0].split("[")[0] in sections, (rule.id, path, sections)
+            for path in rule.paths + ((rule.tenggat_sejak,) if rule.tenggat_sejak else ()):
+                assert any(_under(path, part) for part in sections), (rule.id, path, sections)
             if rule.tenggat_sejak:
                 assert clock == "tanggal", rule.id
             elif rule.periode:
@@ -222,3 +228,32 @@ def test_kept_findings_stay_within_their_budget(monkeypatch):
         assert direct._known_size[0] <= 60_000
         assert direct._known_size[0] >= sum(len(b) for got in direct._known.values() for _, b in got)
     assert any(b < a for a, b in zip(sizes, sizes[1:]))   # it did fill up, and was emptied
+
+
+def test_a_part_missing_a_section_stated_absent_and_a_section_missing_each_read_their_own():
+    """OKU Selatan's rule that every target received the packages reads `laporan_tahunan.isi` (and the monitoring
+    recap), and its findings are kept under that part's text. An annual report without its contents and no report
+    at all leave the convergence rate unknown: tidak_dapat_dinilai. A report stated absent (`false`) records
+    no shortfall, and the example's quarterly recaps show complete receipt: patuh. Each reading comes out the
+    same, and as the report's, whatever came before it."""
+    import datetime as dt
+    pack = _pack("oku_selatan")
+    rule = "oku_selatan.paket.diterima_semua_sasaran"
+    assert ("laporan_tahunan", "isi") in direct.reads(next(r for r in pack.rules if r.id == rule))[0]
+    base = _contoh("oku_selatan")
+    without = json.loads(json.dumps(base, default=str))
+    del without["laporan_tahunan"]["isi"]
+    stated = json.loads(json.dumps(base, default=str))
+    stated["laporan_tahunan"] = False
+    missing = json.loads(json.dumps(base, default=str))
+    del missing["laporan_tahunan"]
+    day = dt.date(2025, 3, 31)
+    seen = []
+    for data in (without, stated, missing, stated, without, base, missing):
+        d = fastpath.load_data(json.loads(json.dumps(data, default=str)), "d.json")
+        assert _same_as_report(pack, d, day) is None, _same_as_report(pack, d, day)
+        f = next(f for f in json.loads(direct.line(pack, d, day)[0])["findings"] if f["rule"] == rule)
+        seen.append((f["status"], f.get("detail"), json.dumps(f["evidence"])))
+    assert [s[0] for s in seen] == ["tidak_dapat_dinilai", "patuh", "tidak_dapat_dinilai", "patuh",
+                                    "tidak_dapat_dinilai", "patuh", "tidak_dapat_dinilai"]
+    assert seen[0] == seen[4] and seen[1] == seen[3] and seen[2] == seen[6]

@@ -6,12 +6,12 @@ it); each rule is judged by `engine.outcome`, the same function `evaluate` uses;
 bytes made once per pack. tests/test_direct.py holds it to the same bytes as the report route on every example
 and test case of every pack.
 
-The findings of a rule are a function of the sections of the dossier its expressions start from (`kpm`,
-`perencanaan`, ...; every dossier fact a rule can read lies below one of them), of the date of assessment and
-the year when the rule depends on time, and of nothing else: the compiled expressions read only the document
-they are given, and the rule's fields are fixed. So the finding bytes of a set of rules are kept under the
-exact JSON text of those sections (`_known`): the next dossier whose sections read the same, byte for byte,
-takes them without judging again. The text is exact (every value a dossier can hold writes differently
+The findings of a rule are a function of the parts of the dossier its expressions start from (`kpm`,
+`pemantauan.bulanan`, ...; every dossier fact a rule can read lies below one of them), of the date of
+assessment and the year when the rule depends on time, and of nothing else: the compiled expressions read
+only the document they are given, and the rule's fields are fixed. So the finding bytes of a set of rules are
+kept under the exact JSON text of those parts (`_known`): the next dossier whose parts read the same, byte for
+byte, takes them without judging again. The text is exact (every value a dossier can hold writes differently
 once validated: the schema fixes where dates are, nulls are dropped), so two dossiers share findings only
 when the rules could not tell them apart.
 """
@@ -40,7 +40,7 @@ class _Program:
     keys: tuple[str, ...]   # those keys
     groups: tuple           # per distinct (paths, bool_paths): ((slot, is the names of a list), ...), bool_paths
     steps: tuple            # per rule, in article order: (rule, message, group index, pihak_luar)
-    sections: tuple         # every top-level section of the dossier some rule starts from
+    sections: tuple         # every part of the dossier some rule starts from: (section, None) or (section, key)
     blocks: tuple           # per distinct (sections read, clock): (token, section indices, clock, steps)
 
 
@@ -55,7 +55,7 @@ def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tupl
     prog = _program(pack, dossier.unit)
     data = dossier.data
     known = _known
-    texts = [_text(data.get(name)) for name in prog.sections]
+    texts = [_text(data.get(name)) if key is None else _part_text(data.get(name), key) for name, key in prog.sections]
     work = _Work(prog, data, as_of, reg.in_force, pack.memo.setdefault("jsonl_rule_heads_bytes", {}))
     found = [None] * len(prog.steps)
     year = dossier.year
@@ -143,6 +143,16 @@ def _text(section) -> bytes | object:
         return object()
 
 
+def _part_text(section, key: str) -> bytes | object:
+    """The text of `section.key` for rules that read the section only through its key: the key's value when the
+    section is a mapping (b'null' when the key is absent), else the section itself, marked (a NUL byte, which
+    no JSON text starts with): absent, stated absent (false) and the rest each read differently."""
+    if type(section) is dict:
+        return _text(section.get(key))
+    text = _text(section)
+    return b"\0" + text if type(text) is bytes else text
+
+
 _known: dict[tuple, tuple] = {}   # (block, [date, year,] its sections' JSON texts) -> the (status, bytes) of its rules
 _known_size = [0]
 _KNOWN_BYTES = 32 << 20   # what the table may hold before it is emptied (per process)
@@ -187,7 +197,7 @@ def _build(pack: RulePack, unit: str) -> _Program:
             members_of.append((tuple(members), rule.bool_paths))
         steps.append((rule, messages[i], groups[gkey], rule.pihak_luar))
     facts = tuple((path, jsonl.path_prefix(path), get) for path, get in zip(slots, getters))
-    sections: dict[str, int] = {}
+    sections: dict[tuple, int] = {}
     blocks: dict[tuple, list] = {}
     for n, (rule, *_) in enumerate(steps):
         names, clock = reads(rule)
@@ -198,28 +208,45 @@ def _build(pack: RulePack, unit: str) -> _Program:
                     tuple((next(_tokens), at, clock, tuple(members)) for (at, clock), members in blocks.items()))
 
 
-def reads(rule: Rule) -> tuple[tuple[str, ...], object]:
-    """(the top-level sections of the dossier the rule can read, sorted; its clock: what else its findings depend
-    on). Every dossier fact an expression reads is reached from a field name at its root (`kpm` in
-    `all(k in kpm: ...)`, `rembuk` in `ada(rembuk.berita_acara)`); the date a deadline runs from is read too.
+def reads(rule: Rule) -> tuple[tuple[tuple[str, str | None], ...], object]:
+    """(the parts of the dossier the rule can read, sorted; its clock: what else its findings depend on).
+
+    Every dossier fact an expression reads is reached from a field name at its root (`kpm` in
+    `all(k in kpm: ...)`, `pemantauan` in `ada(pemantauan.bulanan)`); the date a deadline runs from is read
+    too. A section the rule reads only through keys (`pemantauan.bulanan`, `pemantauan.rapat`) is read as
+    those parts, (section, key); a section it reads itself (`len(kpm)`, a quantifier over `kpm`) whole,
+    (section, None).
 
     The clock is None for a rule that time does not enter; "tahun" when it reads only the dossier's year;
     "tanggal" when it reads the date of assessment itself (tanggal_penilaian, a deadline from a recorded date);
     and (period kind, days of grace) for a periodic rule that reads no date but its periods': the date of
     assessment then matters only through which periods have begun and which are due (`_phase`)."""
-    names = set()
-    specials = set()
-    if rule.tenggat_sejak:
-        names.add(rule.tenggat_sejak.split(".")[0].split("[")[0])
+    whole: set[str] = set()
+    keys: dict[str, set] = {}
+    specials: set[str] = set()
+
+    def visit(node) -> None:
+        if isinstance(node, A.Attr) and isinstance(node.obj, A.Name) and node.obj.kind == "field":
+            keys.setdefault(node.obj.name, set()).add(node.name)   # the section read through one key
+            return
+        if isinstance(node, A.Name):
+            if node.kind == "field":
+                whole.add(node.name)
+            elif node.kind == "special":
+                specials.add(node.name)
+        for child in A.children(node):
+            visit(child)
     for compiled in (rule.when, rule.require):
-        if compiled is None:
-            continue
-        for node in A.walk(compiled.node):
-            if isinstance(node, A.Name):
-                if node.kind == "field":
-                    names.add(node.name)
-                elif node.kind == "special":
-                    specials.add(node.name)
+        if compiled is not None:
+            visit(compiled.node)
+    if rule.tenggat_sejak:   # engine._anchor and lookup walk the dotted path (up to the list of a [*] path)
+        parts = rule.tenggat_sejak.split("[")[0].split(".")
+        if len(parts) > 1:
+            keys.setdefault(parts[0], set()).add(parts[1])
+        else:
+            whole.add(parts[0])
+    names = {(name, None) for name in whole} | {(name, key) for name, ks in keys.items() if name not in whole
+                                                for key in ks}
     if rule.tenggat_sejak or specials - {"tahun", "periode"} or ("periode" in specials and not rule.periode):
         clock = "tanggal"
     elif rule.periode:
@@ -228,7 +255,7 @@ def reads(rule: Rule) -> tuple[tuple[str, ...], object]:
         clock = "tahun"
     else:
         clock = None
-    return tuple(sorted(names)), clock
+    return tuple(sorted(names, key=lambda part: (part[0], part[1] or ""))), clock
 
 
 def _phase(clock: tuple, year: int, as_of: dt.date) -> tuple:
