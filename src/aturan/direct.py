@@ -160,7 +160,12 @@ _tokens = itertools.count()   # one per block ever built: a key names its block 
 
 
 def _remember(key: tuple, got: tuple) -> None:
+    """Keep a block's findings under its key; an entry larger than an eighth of the budget is not kept (it would
+    hold a big section alive for little), and a full table is emptied. Texts shared by several keys of a
+    dossier are counted once per key: the count is an upper bound."""
     size = sum(len(t) for t in key if type(t) is bytes) + sum(len(b) for _, b in got) + 200
+    if size > _KNOWN_BYTES >> 3:
+        return
     if _known_size[0] + size > _KNOWN_BYTES:
         _known.clear()
         _known_size[0] = 0

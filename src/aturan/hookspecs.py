@@ -42,7 +42,7 @@ def aturan_register_dsl(register):
     :param register: ``register.constant(plugin=NAME, name=..., value=..., doc=...)`` and
         ``register.function(plugin=NAME, name=..., func=..., args=["string"], returns="bool", doc=...)``.
         A function must depend on its arguments alone (same arguments, same answer; no clock, files or
-        settings): a batch reuses the findings of dossiers whose records read the same.
+        settings) and leave them unchanged: a batch reuses the findings of dossiers whose records read the same.
     """
 
 
