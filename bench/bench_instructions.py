@@ -4,7 +4,8 @@ On a shared machine the CPU seconds of the same run vary by a third (bench_stage
 instructions a dossier costs does not. This runs the batch loop of `aturan check --format jsonl` in one process
 (read, validate, route, evaluate, build the JSON line; no worker processes, no writing) over every k-th dossier
 of a folder, once with one pass and once with two, under `valgrind --tool=callgrind`, and prints the difference
-per dossier: start-up and pack compiling cancel out. Kernel work (reading files, allocating memory) is not
+per dossier: start-up and pack compiling cancel out. Each pass starts without the findings kept from the
+dossiers before (aturan.direct), so the second pass costs what the first does, reuse within the sample included. Kernel work (reading files, allocating memory) is not
 counted. Needs valgrind (apt-get install valgrind); about three minutes per tree at the default sample.
 
     python bench/bench_instructions.py /tmp/b11-bench/json [--every 200] [--src OTHER/src ...]
@@ -32,7 +33,15 @@ try:   # as `aturan check` makes it (packs kept out of the collector's scans)
 except TypeError:   # a tree from before that option
     session = Session()
 settings = Settings(want=frozenset({"line"}))
+try:   # findings kept from one dossier for the next that reads the same: each pass starts without them
+    from aturan import direct
+    kept = direct._known
+except (ImportError, AttributeError):   # a tree from before them
+    kept = None
 for _ in range(int(sys.argv[2])):
+    if kept is not None:
+        kept.clear()
+        direct._known_size[0] = 0
     for out in run([Source(name=f, path=f) for f in files], settings, jobs=1, session=session):
         pass
 '''

@@ -285,3 +285,30 @@ def test_a_part_missing_a_section_stated_absent_and_a_section_missing_each_read_
     assert [s[0] for s in seen] == ["tidak_dapat_dinilai", "patuh", "tidak_dapat_dinilai", "patuh",
                                     "tidak_dapat_dinilai", "patuh", "tidak_dapat_dinilai"]
     assert seen[0] == seen[4] and seen[1] == seen[3] and seen[2] == seen[6]
+
+
+def test_a_block_whose_findings_never_repeat_stops_filling_the_table(monkeypatch):
+    """The KPM rules read the cadres' names, which no two villages share: after a trial their findings are no
+    longer kept (a batch of villages that share little pays little for the table), and every line is still
+    the report's."""
+    import datetime as dt
+    from aturan.session import Session
+    monkeypatch.setattr(direct, "_TRIAL", 3)
+    monkeypatch.setattr(direct, "_PAUSE", 1000)
+    monkeypatch.setattr(direct, "_known", {})
+    monkeypatch.setattr(direct, "_known_size", [0])
+    monkeypatch.setattr(direct, "_tally", {})
+    session = Session()
+    checked = []
+    for i, data in enumerate(_variants(40)):
+        d = fastpath.load_data(json.loads(json.dumps(data, default=str)), f"v{i}.json")
+        pack = session.pack(session.pack_for_regency(d.regency, d))
+        assert _same_as_report(pack, d, dt.date(d.year + 1, 1, 31)) is None
+        checked.append((pack.id, d.unit))
+    pack_id, unit = max(set(checked), key=checked.count)
+    assert checked.count((pack_id, unit)) >= 6   # tried 3 times, then not kept
+    prog = direct._program(session.pack(pack_id), unit)
+    kpm = [token for token, sections, clock, _ in prog.blocks if [prog.sections[i] for i in sections] == [("kpm", None)]
+           and clock is None]
+    assert kpm
+    assert sum(1 for key in direct._known if key[0] in kpm) <= 3

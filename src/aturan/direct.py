@@ -54,12 +54,21 @@ def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tupl
         return None
     prog = _program(pack, dossier.unit)
     data = dossier.data
-    known = _known
-    texts = [_text(data.get(name)) if key is None else _part_text(data.get(name), key) for name, key in prog.sections]
+    known, parts = _known, prog.sections
+    texts = [None] * len(parts)
     work = _Work(prog, data, as_of, reg.in_force, pack.memo.setdefault("jsonl_rule_heads_bytes", {}))
     found = [None] * len(prog.steps)
     year = dossier.year
-    for token, sections, clock, members in prog.blocks:
+    for (token, sections, clock, members), tally in zip(prog.blocks, _tallies(prog)):
+        if tally[0] < 0:   # this block's findings seldom repeat in this run: judged without keeping them
+            tally[0] += 1
+            for i in members:
+                found[i] = work.finding(i)
+            continue
+        for i in sections:
+            if texts[i] is None:
+                name, key = parts[i]
+                texts[i] = _text(data.get(name)) if key is None else _part_text(data.get(name), key)
         if clock is None:
             key = (token, *[texts[i] for i in sections])
         elif clock == "tanggal":
@@ -69,9 +78,14 @@ def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tupl
         else:
             key = (token, year, _phase(clock, year, as_of), *[texts[i] for i in sections])
         got = known.get(key)
+        tally[0] += 1
         if got is None:
             got = tuple(work.finding(i) for i in members)
             _remember(key, got)
+            if tally[0] >= _TRIAL and tally[1] * 8 < tally[0]:
+                tally[0], tally[1] = -_PAUSE, 0   # under one in eight found kept: stop keeping, try again later
+        else:
+            tally[1] += 1
         for i, b in zip(members, got):
             found[i] = b
     village, outside = [], []
@@ -151,6 +165,22 @@ def _part_text(section, key: str) -> bytes | object:
         return _text(section.get(key))
     text = _text(section)
     return b"\0" + text if type(text) is bytes else text
+
+
+_TRIAL, _PAUSE = 256, 4096   # dossiers a block is tried on before it may stop keeping; dossiers it then stops for
+
+
+def _tallies(prog: _Program) -> list:
+    """Per block of `prog`, [dossiers tried (negative: a pause counting up to 0), findings found kept]: a block
+    whose findings are seldom the same again (the KPM's, which name each cadre) stops being keyed, so a batch of
+    villages that share little pays little for the table."""
+    got = _tally.get(id(prog))
+    if got is None or got[0] is not prog:
+        got = _tally[id(prog)] = (prog, [[0, 0] for _ in prog.blocks])
+    return got[1]
+
+
+_tally: dict[int, tuple] = {}   # id(program) -> (program, tallies); the program is held, so its id stays its own
 
 
 _known: dict[tuple, tuple] = {}   # (block, [date, year,] its sections' JSON texts) -> the (status, bytes) of its rules
