@@ -42,6 +42,8 @@ class _Program:
     steps: tuple            # per rule, in article order: (rule, message, group index, pihak_luar)
     sections: tuple         # every part of the dossier some rule starts from: (section, None) or (section, key)
     blocks: tuple           # per distinct (sections read, clock): (token, section indices, clock, steps)
+    tallies: list           # per block, in this process: [dossiers tried (negative: a pause counting up to 0),
+                            # findings found kept]; see _TRIAL
 
 
 def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tuple[bytes, dict] | None:
@@ -59,7 +61,7 @@ def line(pack: RulePack, dossier: Dossier, as_of: dt.date | None = None) -> tupl
     work = _Work(prog, data, as_of, reg.in_force, pack.memo.setdefault("jsonl_rule_heads_bytes", {}))
     found = [None] * len(prog.steps)
     year = dossier.year
-    for (token, sections, clock, members), tally in zip(prog.blocks, _tallies(prog)):
+    for (token, sections, clock, members), tally in zip(prog.blocks, prog.tallies):
         if tally[0] < 0:   # this block's findings seldom repeat in this run: judged without keeping them
             tally[0] += 1
             for i in members:
@@ -143,9 +145,7 @@ class _Work:
     def _piece(self, slot: int) -> tuple:
         path, prefix, get = self.prog.facts[slot]
         value = get(self.data)
-        kv = prefix + jsonl._bytes(value)
-        piece = _pieces.get(kv)
-        return _piece(path, value, kv) if piece is None else piece
+        return _piece(path, value, prefix + jsonl._bytes(value))
 
 
 def _text(section) -> bytes | object:
@@ -167,20 +167,10 @@ def _part_text(section, key: str) -> bytes | object:
     return b"\0" + text if type(text) is bytes else text
 
 
-_TRIAL, _PAUSE = 256, 4096   # dossiers a block is tried on before it may stop keeping; dossiers it then stops for
-
-
-def _tallies(prog: _Program) -> list:
-    """Per block of `prog`, [dossiers tried (negative: a pause counting up to 0), findings found kept]: a block
-    whose findings are seldom the same again (the KPM's, which name each cadre) stops being keyed, so a batch of
-    villages that share little pays little for the table."""
-    got = _tally.get(id(prog))
-    if got is None or got[0] is not prog:
-        got = _tally[id(prog)] = (prog, [[0, 0] for _ in prog.blocks])
-    return got[1]
-
-
-_tally: dict[int, tuple] = {}   # id(program) -> (program, tallies); the program is held, so its id stays its own
+# dossiers a block is tried on before it may stop keeping, and dossiers it then stops for: a block whose findings
+# are seldom the same again (the KPM's, which name each cadre) stops being keyed, so a batch of villages that
+# share little pays little for the table
+_TRIAL, _PAUSE = 256, 4096
 
 
 _known: dict[tuple, tuple] = {}   # (block, [date, year,] its sections' JSON texts) -> the (status, bytes) of its rules
@@ -240,7 +230,8 @@ def _build(pack: RulePack, unit: str) -> _Program:
             sections.setdefault(name, len(sections))
         blocks.setdefault((tuple(sections[name] for name in names), clock), []).append(n)
     return _Program(facts, tuple(slots), tuple(members_of), tuple(steps), tuple(sections),
-                    tuple((next(_tokens), at, clock, tuple(members)) for (at, clock), members in blocks.items()))
+                    tuple((next(_tokens), at, clock, tuple(members)) for (at, clock), members in blocks.items()),
+                    [[0, 0] for _ in blocks])
 
 
 def reads(rule: Rule) -> tuple[tuple[tuple[str, str | None], ...], object]:
@@ -317,6 +308,9 @@ def _piece(path: str, value, kv: bytes) -> tuple:
     """(`"path":value`, its missing facts, its facts stated absent, whether it is a list with an item recorded)
     for one fact. Its JSON text `kv` says all the rest depends on (where it is null, where false), so equal short
     texts share one piece; the table holds bytes only and stays small (a few MB)."""
+    piece = _pieces.get(kv)
+    if piece is not None:
+        return piece
     piece = jsonl._fact_piece(path, value, kv) + (isinstance(value, list) and not all(x is None for x in value),)
     if len(kv) <= _KEPT:
         if len(_pieces) > 20000:
