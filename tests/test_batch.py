@@ -177,6 +177,30 @@ def test_the_lines_wait_where_the_user_says(monkeypatch):
     assert checking.spool_parent() is None
 
 
+@pytest.mark.skipif(not hasattr(os, "writev"), reason="gathered writes are POSIX")
+def test_a_spool_file_written_in_short_pieces_holds_every_line_whole(monkeypatch, tmp_path):
+    """The kernel may take fewer bytes than asked, ending inside a line: the rest still follows in order, so
+    the command copies whole lines to the output."""
+    from aturan import workers
+    from aturan.batch import Outcome
+    real = os.writev
+    calls = []
+
+    def short(fd, buffers):   # at most 7 bytes at a time, however many were given
+        calls.append(len(buffers))
+        data = b"".join(buffers)[:7]
+        return real(fd, [data])
+    monkeypatch.setattr(os, "writev", short)
+    lines = [b'{"n":%d,"teks":"%s"}' % (i, b"x" * i) for i in range(40)]
+    outs = [Outcome(i, f"d{i}.json", line=line) for i, line in enumerate(lines)]
+    workers.spool(outs, str(tmp_path))
+    (path,) = {out.span[0] for out in outs}
+    raw = Path(path).read_bytes()
+    assert raw == b"".join(line + b"\n" for line in lines)
+    assert [raw[at:at + n] for _, at, n in (out.span for out in outs)] == [line + b"\n" for line in lines]
+    assert len(calls) > len(lines)          # the writes really were cut short
+
+
 def _jobs2(capsys, mixed, out):
     code = main(["check", str(mixed), "--format", "jsonl", "-o", str(out), "-j", "2", "--force"])
     capsys.readouterr()

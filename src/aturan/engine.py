@@ -409,15 +409,18 @@ def compile_lookup(path: str):
 _PLAIN = (str, int, float, bool, type(None))
 
 
-def json_lookup(path: str):
+def json_lookup(path: str, convert=None):
     """jsonable(lookup(data, path)) as a function of the data (absent facts None), without building the
-    intermediate list of a [*] path: evidence reads every path of every rule from every dossier."""
+    intermediate list of a [*] path: evidence reads every path of every rule from every dossier. With
+    `convert=absent_as_none` the facts are the dossier's own values (dates as dates, lists and mappings not
+    copied), for a caller that serialises them with orjson, which writes a date as its isoformat."""
+    convert = convert or jsonable
     if "[*]" not in path:
         get = compile_lookup(path)
 
         def plain(data: Any) -> Any:
             v = get(data)
-            return v if type(v) in _PLAIN else jsonable(v)
+            return v if type(v) in _PLAIN else convert(v)
         return plain
     head, _, rest = path.partition("[*]")
     outer = compile_lookup(head)
@@ -425,7 +428,7 @@ def json_lookup(path: str):
     if not rest:
         def whole(data: Any) -> Any:
             seq = outer(data)
-            return jsonable(list(seq)) if isinstance(seq, list) else None
+            return convert(list(seq)) if isinstance(seq, list) else None
         return whole
     if "[*]" not in rest and "." not in rest:   # kpm[*].nama: one field of each item
         def field(data: Any) -> Any:
@@ -435,15 +438,20 @@ def json_lookup(path: str):
             out = []
             for item in seq:
                 v = item.get(rest) if isinstance(item, dict) else (False if item is False else None)
-                out.append(v if type(v) in _PLAIN else jsonable(v))
+                out.append(v if type(v) in _PLAIN else convert(v))
             return out
         return field
-    inner = json_lookup(rest)
+    inner = json_lookup(rest, convert)
 
     def each(data: Any) -> Any:
         seq = outer(data)
         return [inner(item) for item in seq] if isinstance(seq, list) else None
     return each
+
+
+def absent_as_none(v: Any) -> Any:
+    """A looked-up fact as the dossier holds it; None where it holds none."""
+    return None if v is ABSENT else v
 
 
 def jsonable(v: Any) -> Any:

@@ -343,6 +343,9 @@ def _date_leaf(value: Any, _lo=DATE_YEARS[0], _hi=DATE_YEARS[1]) -> Any:
     return value
 
 
+_days: dict[str, dt.date] = {}   # the text of a valid date -> the date (immutable: one object serves every dossier)
+
+
 def _dates_fn(plan):
     """_dates(value, plan) as a function of the value, the plan walked once: per dossier only the data is."""
     if plan is True:
@@ -357,7 +360,12 @@ def _dates_fn(plan):
                 for key in leaves:
                     v = value.get(key)
                     if type(v) is str:
-                        value[key] = _date_leaf(v)
+                        day = _days.get(v)
+                        if day is None:
+                            day = _date_leaf(v)
+                            if len(_days) < 8192:   # a village's dates fall on the days of a few years
+                                _days[v] = day
+                        value[key] = day
                 for key, fn in steps:
                     if key in value:
                         value[key] = fn(value[key])
