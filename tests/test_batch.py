@@ -201,6 +201,58 @@ def test_a_spool_file_written_in_short_pieces_holds_every_line_whole(monkeypatch
     assert len(calls) > len(lines)          # the writes really were cut short
 
 
+def test_a_spool_file_the_command_is_done_with_takes_a_later_chunk(tmp_path):
+    """The command hands each spool file it has copied out back to the workers, who write a later chunk over
+    it (no 6 GB freed and allocated again): a shorter chunk over a longer one's file still gives exactly its own
+    lines, in order, and the output holds every chunk's lines once."""
+    import argparse
+    from aturan import checking, workers
+    from aturan.batch import Outcome
+    folder = tmp_path / "spool"
+    folder.mkdir()
+
+    def chunk(tag: str, n: int, width: int) -> list:
+        outs = [Outcome(i, f"{tag}{i}.json", line=b'{"%s":%d,"isi":"%s"}' % (tag.encode(), i, b"y" * width))
+                for i in range(n)]
+        workers.spool(outs, str(folder))
+        return outs
+    sink = checking._JsonLines(argparse.Namespace(output=str(tmp_path / "out.jsonl")))
+    first, second = chunk("a", 5, 300), chunk("b", 3, 10)
+    first_inode = os.stat(first[0].span[0]).st_ino
+    for out in first + second:                  # the second chunk's first line frees the first chunk's file
+        sink.put(out)
+    assert [p.name for p in folder.iterdir() if p.name.startswith("bebas-")] == ["bebas-1"]
+    third = chunk("c", 2, 5)                     # written over the first chunk's file: its 1,500 bytes are longer
+    assert os.stat(third[0].span[0]).st_ino == first_inode
+    assert not any(p.name.startswith("bebas-") for p in folder.iterdir())
+    for out in third:
+        sink.put(out)
+    sink.close()
+    expected = [b'{"a":%d,"isi":"%s"}' % (i, b"y" * 300) for i in range(5)]
+    expected += [b'{"b":%d,"isi":"%s"}' % (i, b"y" * 10) for i in range(3)]
+    expected += [b'{"c":%d,"isi":"%s"}' % (i, b"y" * 5) for i in range(2)]
+    assert (tmp_path / "out.jsonl").read_bytes().splitlines() == expected
+    assert not os.path.exists(third[0].span[0])   # the last file goes when the run ends
+
+
+def test_many_small_chunks_through_two_workers_give_the_lines_of_one(capsys, mixed, tmp_path, monkeypatch):
+    """One dossier per chunk, so spool files are handed back and written over many times during the run: the
+    output is still byte for byte that of -j 1, and the spool folder is empty at the end."""
+    from aturan import workers
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    monkeypatch.setenv("TMPDIR", str(spool))
+    for i in range(24):
+        write(mixed / "lagi" / f"x{i:02d}.json", example("tual", nama=f"Ohoi {i}"), "json")
+    monkeypatch.setattr(workers, "CHUNK", 1)
+    a, b = tmp_path / "j1.jsonl", tmp_path / "j2.jsonl"
+    assert main(["check", str(mixed), "--format", "jsonl", "-o", str(a), "-j", "1"]) == 2
+    assert main(["check", str(mixed), "--format", "jsonl", "-o", str(b), "-j", "2"]) == 2
+    capsys.readouterr()
+    assert a.read_bytes() == b.read_bytes() and len(b.read_bytes().splitlines()) == 32
+    assert list(spool.iterdir()) == []
+
+
 def _jobs2(capsys, mixed, out):
     code = main(["check", str(mixed), "--format", "jsonl", "-o", str(out), "-j", "2", "--force"])
     capsys.readouterr()

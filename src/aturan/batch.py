@@ -23,6 +23,7 @@ DOSSIER_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx", ".xlsm")
 STDIN = "-"
 CHUNK = 32          # dossiers sent to a worker at a time
 IN_PROCESS_BELOW = 96   # fewer dossiers than this are checked in this process: starting workers costs more
+SPOOL_FREE = "bebas-"   # the name of a spool file the command has copied out: a worker writes a later chunk over it
 
 
 # ------------------------------------------------------------------ inputs

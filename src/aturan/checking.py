@@ -6,7 +6,7 @@ import errno
 import os
 import sys
 
-from .batch import STDIN, Settings, run, sources
+from .batch import SPOOL_FREE, STDIN, Settings, run, sources
 from .errors import AturanError
 
 EXIT_OK, EXIT_VIOLATION, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
@@ -161,6 +161,9 @@ def _fileno(stream) -> int:
         return -1
 
 
+_REUSE_BELOW = 16 << 20   # a spool file larger than this (a chunk of very large dossiers) is deleted, not kept
+
+
 class _JsonLines:
     """Where --format jsonl goes: the -o file (written as the lines come) or standard output. Lines arrive as
     UTF-8 bytes from the workers and are written as they are."""
@@ -168,6 +171,7 @@ class _JsonLines:
     def __init__(self, args):
         self.file = None
         self._spool_fd = self._spool_path = self._out_fd = None
+        self._freed = 0   # spool files handed back to the workers (named SPOOL_FREE and a number)
         if args.output:
             try:
                 self.file = open(args.output, "wb", buffering=1 << 20)
@@ -227,17 +231,28 @@ class _JsonLines:
             self.stream.write(data)
             length -= len(data)
 
-    def _close_spool(self) -> None:
+    def _close_spool(self, last: bool = False) -> None:
+        """Done with a spool file: a worker writes a later chunk over it (batch.SPOOL_FREE), unless it is large or
+        the run is over; then it is deleted."""
         if self._spool_fd is not None:
-            os.close(self._spool_fd)
+            path = self._spool_path
             try:
-                os.unlink(self._spool_path)
+                keep = not last and os.fstat(self._spool_fd).st_size <= _REUSE_BELOW
+            except OSError:   # pragma: no cover - a descriptor this process opened
+                keep = False
+            os.close(self._spool_fd)
+            self._spool_fd = self._spool_path = None
+            try:
+                if keep:
+                    self._freed += 1
+                    os.replace(path, os.path.join(os.path.dirname(path), f"{SPOOL_FREE}{self._freed}"))
+                else:
+                    os.unlink(path)
             except OSError:   # pragma: no cover - removed with its folder at the end anyway
                 pass
-            self._spool_fd = self._spool_path = None
 
     def close(self) -> None:
-        self._close_spool()
+        self._close_spool(last=True)
         if self.file is not None:
             self.file.close()
         else:

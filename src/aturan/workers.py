@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
-from .batch import CHUNK, Outcome, Settings, Source, check_one
+from .batch import CHUNK, SPOOL_FREE, Outcome, Settings, Source, check_one
 
 _settings: Settings | None = None
 _session = None
@@ -52,10 +52,11 @@ def spool(outs: list[Outcome], folder: str) -> None:
         fd, path = tempfile.mkstemp(suffix=".jsonl", dir=folder)
     except OSError:
         return
+    parts = []
+    for line in lines:
+        parts += (line, b"\n")
     try:
-        parts = []
-        for line in lines:
-            parts += (line, b"\n")
+        fd = _reuse(folder, fd, path)   # when it fails, it has closed `fd`
         try:
             _write_all(fd, parts)
         finally:
@@ -70,6 +71,27 @@ def spool(outs: list[Outcome], folder: str) -> None:
     for out, line in zip(outs, lines):
         out.span, out.line = (path, at, len(line) + 1), None
         at += len(line) + 1
+
+
+def _reuse(folder: str, fd: int, path: str) -> int:
+    """The descriptor to write the chunk to at `path` (a new empty file, made by mkstemp, open as `fd`): a file
+    the command has finished with, renamed over it, when there is one. Its pages are written over instead of
+    being freed by one process and allocated again by another (a national batch spools about 6 GB); its old
+    bytes past this chunk's end are never read (spans say where the lines are). Two workers may reach for the
+    same file: one renames it, the other finds it gone and looks further or keeps its new file."""
+    import os
+    try:
+        names = [n for n in os.listdir(folder) if n.startswith(SPOOL_FREE)]
+    except OSError:
+        return fd
+    for name in names:
+        try:
+            os.replace(os.path.join(folder, name), path)
+        except OSError:   # taken by another worker (or a system that will not replace an open file)
+            continue
+        os.close(fd)   # the empty file, no longer named
+        return os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))   # an OSError: the caller sends the lines
+    return fd
 
 
 def _write_all(fd: int, parts: list[bytes]) -> None:
