@@ -50,8 +50,10 @@ def _check(args, spool: str | None) -> int:
                         spool=spool)
     inputs = args.dossiers
     total = None
-    if STDIN not in [str(x) for x in inputs]:
-        inputs = list(sources(inputs))   # folders walked once, so the progress bar knows the total
+    # for a progress bar the folders are walked first, so it knows the total; else as the workers go (listing
+    # the country's 83,762 files takes about 2 s, during which the workers would wait)
+    if _shows_progress(args.quiet) and STDIN not in [str(x) for x in inputs]:
+        inputs = list(sources(inputs))
         total = len(inputs)
     stdin = sys.stdin.buffer if hasattr(sys.stdin, "buffer") else sys.stdin
     from .session import Session
@@ -140,9 +142,13 @@ class Tally:
         return EXIT_OK
 
 
+def _shows_progress(quiet: bool) -> bool:
+    return not quiet and getattr(sys.stderr, "isatty", lambda: False)()
+
+
 def progress(total: int | None, quiet: bool = False):
     """A progress bar on stderr when it is a terminal (dossiers done, rate, rejected); None otherwise."""
-    if quiet or not getattr(sys.stderr, "isatty", lambda: False)():
+    if not _shows_progress(quiet):
         return None
     try:
         from tqdm import tqdm
