@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 
 from .batch import SPOOL_FREE, STDIN, Settings, run, sources
@@ -238,13 +239,16 @@ class _JsonLines:
             length -= len(data)
 
     def _close_spool(self, last: bool = False) -> None:
-        """Done with a spool file: a worker writes a later chunk over it (batch.SPOOL_FREE), unless it is large or
-        the run is over; then it is deleted."""
+        """Done with a spool file: a worker writes a later chunk over it (batch.SPOOL_FREE), or it is deleted:
+        when it is large, when the run is over, on Windows (which cannot rename a file over one that is open),
+        and when the output is a pipe or a socket, which sendfile fills with references to the file's pages, not
+        copies: bytes its reader has yet to read would change with the file (deleted, the pages stay as they are)."""
         if self._spool_fd is not None:
             path = self._spool_path
             try:
-                keep = not last and os.fstat(self._spool_fd).st_size <= _REUSE_BELOW
-            except OSError:   # pragma: no cover - a descriptor this process opened
+                keep = (not last and os.name != "nt" and os.fstat(self._spool_fd).st_size <= _REUSE_BELOW
+                        and (self._out_fd is None or self._out_fd < 0 or stat.S_ISREG(os.fstat(self._out_fd).st_mode)))
+            except OSError:   # pragma: no cover - descriptors this process holds
                 keep = False
             os.close(self._spool_fd)
             self._spool_fd = self._spool_path = None
