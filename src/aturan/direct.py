@@ -22,8 +22,8 @@ import itertools
 from dataclasses import dataclass
 
 from .dsl import ast as A
-from .engine import (_evidence_plan, _schedule, absent_as_none, check_unit, default_as_of, json_lookup, jsonable,
-                     outcome, unit_messages)
+from .engine import (_evidence_plan, _schedule, absent_as_none, check_unit, default_as_of, json_lookup, outcome,
+                     unit_messages)
 from .model import STATUSES, Dossier, Rule, RulePack
 from .report import jsonl
 
@@ -146,11 +146,7 @@ class _Work:
     def _piece(self, slot: int) -> tuple:
         path, prefix, get = self.prog.facts[slot]
         value = get(self.data)
-        try:
-            text = _orjson_dumps(value)
-        except TypeError:   # what orjson cannot write (an integer beyond 64 bits): as the report route writes it
-            text = jsonl._bytes(jsonable(value))
-        return _piece(path, value, prefix + text)
+        return _piece(path, value, prefix + jsonl._bytes(value))
 
 
 def _text(section) -> bytes | object:
@@ -219,7 +215,7 @@ def _build(pack: RulePack, unit: str) -> _Program:
         if gkey not in groups:
             members = []
             for path, _, names in _evidence_plan(rule):
-                if path not in slots:   # the fact as the dossier holds it: orjson writes its dates as jsonable does
+                if path not in slots:   # the fact as the dossier holds it: jsonl._bytes writes its dates as jsonable does
                     slots[path] = len(getters)
                     getters.append(json_lookup(path, absent_as_none))
                 members.append((slots[path], names))

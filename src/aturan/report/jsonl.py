@@ -2,6 +2,7 @@
 runs in flat memory, and read back by `aturan rekap` or any program (pandas.read_json(lines=True), jq)."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -9,14 +10,21 @@ from ..model import Finding, Report, RulePack, missing_facts, missing_of, stated
 from .common import citation_key, display_path
 from .jsonout import identity
 
+def _date_text(value):
+    """A date as orjson writes it (its isoformat), so a dossier's own values read the same either way."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} bukan nilai JSON")
+
+
 # Compact, and never NaN (not JSON); a line may not contain a raw newline, which json never writes.
-encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
+encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False, default=_date_text).encode
 try:   # orjson writes the same JSON about ten times faster: what a national batch spends its time on otherwise
     from orjson import dumps as _orjson_dumps
 
     def _bytes(obj) -> bytes:
         """orjson.dumps(obj). An integer beyond 64 bits, which a dossier may hold and orjson refuses, goes
-        through the standard encoder (the same JSON, the digits as written)."""
+        through the standard encoder (the same JSON: the digits as written, dates as their isoformat)."""
         try:
             return _orjson_dumps(obj)
         except TypeError:   # orjson.JSONEncodeError; anything else the standard encoder refuses too
