@@ -5,8 +5,9 @@ instructions a dossier costs does not. This runs the batch loop of `aturan check
 (read, validate, route, evaluate, build the JSON line; no worker processes, no writing) over every k-th dossier
 of a folder, once with one pass and once with two, under `valgrind --tool=callgrind`, and prints the difference
 per dossier: start-up and pack compiling cancel out. Each pass starts without the findings kept from the
-dossiers before (aturan.direct), so the second pass costs what the first does, reuse within the sample included. Kernel work (reading files, allocating memory) is not
-counted. Needs valgrind (apt-get install valgrind); about three minutes per tree at the default sample.
+dossiers before (aturan.direct), so the second pass costs what the first does, reuse within the sample
+included. Kernel work (reading files, allocating memory) is not counted. Needs valgrind (apt-get install
+valgrind); about three minutes per tree at the default sample.
 
     python bench/bench_instructions.py /tmp/b11-bench/json [--every 200] [--src OTHER/src ...]
 
