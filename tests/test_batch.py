@@ -451,7 +451,8 @@ def test_rekap_counts_computed_by_hand(capsys, uji, small, tmp_path):
     assert rows[0][:7] == ["Kecamatan Alpha", "Dua", None, 2, "TP", "TD", "TP"]
     assert rows[2][:7] == ["Kecamatan Alpha", "Jumlah: desa tidak patuh per kewajiban", None, 2, 1, 0, 1]
     assert rows[3][:7] == ["Beta", "Tiga", None, 2, "TB", "TP", "TP"]
-    assert [r[0] for r in wb["Ditolak"].iter_rows(min_row=2, values_only=True)] == ["4.yaml", "5.yaml"]
+    assert [r[0] for r in wb["Ditolak"].iter_rows(min_row=2, values_only=True)] == [str(small / "4.yaml"),
+                                                                                         str(small / "5.yaml")]
 
 
 def test_rekap_refuses_lines_that_are_not_results(capsys, tmp_path):
@@ -543,9 +544,27 @@ def test_jsonl_findings_say_what_the_json_report_says(pack, capsys):
         assert [{k: v for k, v in f.items() if k != "quote"} for f in full[key]] == line[key]
 
 
+def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apart(tmp_path, monkeypatch, capsys):
+    """An auditor checks /media/usb/audit from their home folder: kec_a/desa_01.json and kec_b/desa_01.json are
+    two villages, and every output names them apart (in full, as the user named the folder)."""
+    usb = tmp_path / "usb" / "audit"
+    a = write(usb / "kec_a" / "desa_01.json", example("oku_selatan", nama="Sukamaju"), "json")
+    b = write(usb / "kec_b" / "desa_01.json", example("oku_selatan", nama="Sukajadi"), "json")
+    home = tmp_path / "rumah"
+    home.mkdir()
+    monkeypatch.chdir(home)
+    code, out, err = run(capsys, "check", str(usb), "--format", "jsonl", "-j", "1")
+    assert code == 0, err
+    assert [(r["file"], r["dossier"]["nama"]) for r in map(json.loads, out.splitlines())] == [
+        (str(a), "Sukamaju"), (str(b), "Sukajadi")]
+    code, out, err = run(capsys, "check", str(usb), "--format", "json", "-j", "1")
+    assert [r["dossier"]["file"] for r in json.loads(out)["results"]] == [str(a), str(b)]
+
+
 def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch):
     """JSON Lines name each file as the user sees it from where they stand (display_path, folders remembered
-    per batch): below the working folder relative to it, elsewhere by its name alone."""
+    per batch): below the working folder relative to it, elsewhere in full, so two villages' files of the same
+    name in different folders are never given the same name."""
     import os
 
     from aturan.report.common import display_path
@@ -556,5 +575,6 @@ def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch
     assert display_path(str(work / "desa" / "a.json")) == os.path.join("desa", "a.json")
     assert display_path(str(work / "a.json")) == "a.json"
     assert display_path(str(work / "desa" / ".." / "b.json")) == os.path.join("desa", "..", "b.json")
-    assert display_path(str(tmp_path / "lain" / "c.json")) == "c.json"          # not below: the name alone
+    assert display_path(str(tmp_path / "lain" / "c.json")) == str(tmp_path / "lain" / "c.json")   # not below
+    assert display_path(str(tmp_path)) == str(tmp_path)                          # above it
     assert display_path(str(work)) == "."                                        # the working folder itself

@@ -1,6 +1,7 @@
 """Report text shared by every format: village name, article order, severity, escaping, absent facts, paths."""
 import dataclasses
 import json
+import os
 import re
 
 import pytest
@@ -96,14 +97,22 @@ def test_json_absent_fact_is_null_and_listed(mini_pack):
     assert "—" not in json.dumps([f["evidence"] for f in fs.values()], ensure_ascii=False)
 
 
-def test_json_has_no_absolute_paths(mini_pack, fixtures, monkeypatch, tmp_path):
+def test_json_names_files_relative_to_the_working_folder_when_below_it(mini_pack, fixtures, monkeypatch, tmp_path):
+    """Below the working folder a file is named relative to it, so the JSON is the same wherever the folders lie;
+    outside it the path stays whole: its name alone could be another folder's file of the same name."""
+    import shutil
+    inside = tmp_path / "desa" / "mini_patuh.yaml"
+    inside.parent.mkdir()
+    shutil.copy(fixtures / "dossiers" / "mini_patuh.yaml", inside)
     monkeypatch.chdir(tmp_path)
-    absolute = (fixtures / "dossiers" / "mini_patuh.yaml").resolve()
-    rep = evaluate(mini_pack, load_dossier(absolute))
-    doc = json.loads(render_json([rep], [(str(absolute), "x")]))
-    assert doc["results"][0]["dossier"]["file"] == "mini_patuh.yaml"
-    assert doc["rejected"][0]["file"] == "mini_patuh.yaml"
-    assert str(tmp_path) not in json.dumps(doc) and str(fixtures) not in json.dumps(doc)
+    rep = evaluate(mini_pack, load_dossier(inside.resolve()))
+    doc = json.loads(render_json([rep], [(str(inside.resolve()), "x")]))
+    assert doc["results"][0]["dossier"]["file"] == os.path.join("desa", "mini_patuh.yaml")
+    assert doc["rejected"][0]["file"] == os.path.join("desa", "mini_patuh.yaml")
+    assert str(tmp_path) not in json.dumps(doc)
+    outside = (fixtures / "dossiers" / "mini_patuh.yaml").resolve()
+    doc = json.loads(render_json([evaluate(mini_pack, load_dossier(outside))], [(str(outside), "x")]))
+    assert doc["results"][0]["dossier"]["file"] == doc["rejected"][0]["file"] == str(outside)
 
 
 def test_absent_fact_reads_as_not_recorded_in_text(mini_pack):

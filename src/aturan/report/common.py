@@ -74,20 +74,21 @@ def summary_line(report: Report) -> str:
 
 
 def display_path(file: str) -> str:
-    """The dossier's file as the user named it, never a machine-specific absolute path."""
+    """The dossier's file as the user named it. A full path below the working folder is shown relative to it
+    (the same report wherever the folders live); one outside it is shown in full, since its name alone could be
+    any of several villages' files (kec_a/desa_01.json, kec_b/desa_01.json)."""
     if not os.path.isabs(file):
         return file
     cwd = os.getcwd()
     head, name = os.path.split(file)
     if name in ("", ".", "..") or name == os.path.basename(cwd):   # perhaps the working folder itself
-        p = Path(file)
         try:
-            return str(p.relative_to(Path(cwd)))
+            return str(Path(file).relative_to(Path(cwd)))
         except ValueError:
-            return p.name
+            return file
     rel = _relative(head, cwd)
-    if rel is None:   # not below the working folder: the name alone
-        return name
+    if rel is None:   # not below the working folder
+        return file
     return name if rel == "." else rel + os.sep + name
 
 
