@@ -533,15 +533,18 @@ def test_no_progress_bar_off_a_terminal(capsys, mixed, tmp_path):
 
 @pytest.mark.parametrize("pack", ["oku_selatan", "sorong", "sijunjung", "tual"])
 def test_jsonl_findings_say_what_the_json_report_says(pack, capsys):
-    """An analyst reading the batch's JSON Lines gets every field of `--format json` but the quote: the
-    statuses, evidence, facts not recorded and facts stated absent ("tidak ada"), periods and deadlines."""
+    """An analyst reading the batch's JSON Lines gets every field of `--format json` but the quote and the
+    pack's reasoning for an inferred obligation (the same on every line of the pack; `dasar` still marks it):
+    the statuses, evidence, facts not recorded and facts stated absent ("tidak ada"), periods and deadlines."""
     example = f"rules/{pack}/contoh/melanggar.yaml"
     main(["check", example, "--format", "json"])
     full = json.loads(capsys.readouterr().out)["results"][0]
     main(["check", example, "--format", "jsonl", "-j", "1"])
     line = json.loads(capsys.readouterr().out)
     for key in ("findings", "kewajiban_pihak_lain"):
-        assert [{k: v for k, v in f.items() if k != "quote"} for f in full[key]] == line[key]
+        assert [{k: v for k, v in f.items() if k not in ("quote", "tafsiran")} for f in full[key]] == line[key]
+    inferred = [f["rule"] for f in full["findings"] if f.get("tafsiran")]
+    assert inferred and inferred == [f["rule"] for f in line["findings"] if f["dasar"] == "tafsiran"]
 
 
 def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apart(tmp_path, monkeypatch, capsys):

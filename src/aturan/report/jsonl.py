@@ -261,13 +261,12 @@ def finding(f: Finding, memo: dict | None = None) -> dict:
 
 
 def rule_fields(r) -> dict:
-    """What a finding of rule `r` says of the rule itself, the same for every dossier."""
-    fields = {"rule": r.id, "concept": r.concept, "citation": str(r.citation), "citation_parts": r.citation.as_dict(),
-              "title": r.title, "severity": r.severity, "subject": r.subject, "pihak_luar": r.pihak_luar,
-              "dasar": r.dasar}
-    if r.tafsiran:
-        fields["tafsiran"] = dict(r.tafsiran)
-    return fields
+    """What a finding of rule `r` says of the rule itself, the same for every dossier: what a row of a table
+    needs. The quote and the pack's reasoning (`tafsiran`) are left to `--format json` and `aturan explain`,
+    not written again on every line; `dasar` still says when the obligation is the pack's inference."""
+    return {"rule": r.id, "concept": r.concept, "citation": str(r.citation), "citation_parts": r.citation.as_dict(),
+            "title": r.title, "severity": r.severity, "subject": r.subject, "pihak_luar": r.pihak_luar,
+            "dasar": r.dasar}
 
 
 def _ordered(rep: Report) -> tuple[list[Finding], list[Finding]]:
