@@ -451,8 +451,8 @@ def test_rekap_counts_computed_by_hand(capsys, uji, small, tmp_path):
     assert rows[0][:7] == ["Kecamatan Alpha", "Dua", None, 2, "TP", "TD", "TP"]
     assert rows[2][:7] == ["Kecamatan Alpha", "Jumlah: desa tidak patuh per kewajiban", None, 2, 1, 0, 1]
     assert rows[3][:7] == ["Beta", "Tiga", None, 2, "TB", "TP", "TP"]
-    assert [r[0] for r in wb["Ditolak"].iter_rows(min_row=2, values_only=True)] == [str(small / "4.yaml"),
-                                                                                         str(small / "5.yaml")]
+    assert [r[0] for r in wb["Ditolak"].iter_rows(min_row=2, values_only=True)] == [
+        os.path.join("uji", "4.yaml"), os.path.join("uji", "5.yaml")]   # named from the folder they share
 
 
 def test_rekap_refuses_lines_that_are_not_results(capsys, tmp_path):
@@ -547,21 +547,48 @@ def test_jsonl_findings_say_what_the_json_report_says(pack, capsys):
     assert inferred and inferred == [f["rule"] for f in line["findings"] if f["dasar"] == "tafsiran"]
 
 
-def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apart(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apart(tmp_path, monkeypatch, capsys,
+                                                                                  jobs):
     """An auditor checks /media/usb/audit from their home folder: kec_a/desa_01.json and kec_b/desa_01.json are
-    two villages, and every output names them apart (in full, as the user named the folder)."""
+    two villages, and every output names them apart, from the folder they named (`audit/...`), the same names
+    on every machine; the message of a rejected one names the file as it opens from where they stand."""
     usb = tmp_path / "usb" / "audit"
-    a = write(usb / "kec_a" / "desa_01.json", example("oku_selatan", nama="Sukamaju"), "json")
-    b = write(usb / "kec_b" / "desa_01.json", example("oku_selatan", nama="Sukajadi"), "json")
+    write(usb / "kec_a" / "desa_01.json", example("oku_selatan", nama="Sukamaju"), "json")
+    write(usb / "kec_b" / "desa_01.json", example("oku_selatan", nama="Sukajadi"), "json")
+    (usb / "kec_b" / "rusak.yaml").write_text("identitas:\n  nama: [Rusak\n", encoding="utf-8")
     home = tmp_path / "rumah"
     home.mkdir()
-    monkeypatch.chdir(home)
-    code, out, err = run(capsys, "check", str(usb), "--format", "jsonl", "-j", "1")
-    assert code == 0, err
-    assert [(r["file"], r["dossier"]["nama"]) for r in map(json.loads, out.splitlines())] == [
-        (str(a), "Sukamaju"), (str(b), "Sukajadi")]
-    code, out, err = run(capsys, "check", str(usb), "--format", "json", "-j", "1")
-    assert [r["dossier"]["file"] for r in json.loads(out)["results"]] == [str(a), str(b)]
+    a, b, bad = (os.path.join("audit", k, f) for k, f in
+                 (("kec_a", "desa_01.json"), ("kec_b", "desa_01.json"), ("kec_b", "rusak.yaml")))
+    for here in (home, usb / "kec_a"):   # standing elsewhere, or in one of the kecamatan folders
+        monkeypatch.chdir(here)
+        code, out, err = run(capsys, "check", str(usb), "--format", "jsonl", "-j", jobs)
+        recs = [json.loads(x) for x in out.splitlines()]
+        assert code == 2 and [(r["file"], r.get("dossier", {}).get("nama")) for r in recs] == [
+            (a, "Sukamaju"), (b, "Sukajadi"), (bad, None)]
+        assert [r["dossier"]["file"] for r in recs[:2]] == [a, b]
+        assert recs[2]["error"].startswith(str(usb / "kec_b" / "rusak.yaml") + ":")
+        code, out, err = run(capsys, "check", str(usb), "--format", "json", "-j", jobs)
+        doc = json.loads(out)
+        assert [r["dossier"]["file"] for r in doc["results"]] == [a, b] and doc["rejected"][0]["file"] == bad
+
+
+def test_the_folder_names_are_counted_from(tmp_path, monkeypatch):
+    """naming_base: the working folder when every full path lies below it; else the folder the named paths
+    share (a folder's parent, a file's folder); full paths when relative ones are mixed with them."""
+    from aturan.batch import naming_base
+    work, usb = tmp_path / "kerja", tmp_path / "usb"
+    (work / "desa").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    assert naming_base(["desa", "-", {"identitas": {}}]) is None                  # nothing named in full
+    assert naming_base([str(work / "desa")]) is None                                # in full, below: the working folder
+    assert naming_base([str(usb / "audit")]) == str(usb)                            # a folder keeps its own name
+    assert naming_base([str(usb / "audit" / "desa_01.json")]) == str(usb / "audit")   # a file: its name alone
+    assert naming_base([str(usb / "kec_a"), str(usb / "kec_b" / "x.json")]) == str(usb)
+    assert naming_base([str(usb / "kec_a"), str(work / "desa")]) == str(tmp_path)   # one elsewhere: all from there
+    assert naming_base(["desa", str(usb / "kec_a")]) is None                        # mixed: full paths in full
+    assert naming_base([str(tmp_path)]) == str(tmp_path.parent)                     # above the working folder
 
 
 def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch):
@@ -580,4 +607,5 @@ def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch
     assert display_path(str(work / "desa" / ".." / "b.json")) == os.path.join("desa", "..", "b.json")
     assert display_path(str(tmp_path / "lain" / "c.json")) == str(tmp_path / "lain" / "c.json")   # not below
     assert display_path(str(tmp_path)) == str(tmp_path)                          # above it
+    assert display_path(str(tmp_path / "lain" / "c.json"), str(tmp_path)) == os.path.join("lain", "c.json")
     assert display_path(str(work)) == "."                                        # the working folder itself

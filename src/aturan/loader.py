@@ -27,7 +27,10 @@ def pack_search_path(registry: Registry | None = None, extra: list[str] | None =
     env = os.environ.get("ATURAN_RULES")
     if env:
         dirs += [Path(p) for p in env.split(os.pathsep) if p]
-    dirs.append(Path.cwd() / "rules")
+    try:
+        dirs.append(Path.cwd() / "rules")
+    except OSError:   # the working folder has been removed (a USB stick pulled out): there is no ./rules
+        pass
     if registry is not None:
         dirs += registry.pack_dirs
     dirs.append(bundled_pack_dir())

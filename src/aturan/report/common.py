@@ -73,30 +73,36 @@ def summary_line(report: Report) -> str:
     return "Ringkasan: " + ", ".join(f"{c[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
 
 
-def display_path(file: str) -> str:
-    """The dossier's file as the user named it. A full path below the working folder is shown relative to it
-    (the same report wherever the folders live); one outside it is shown in full, since its name alone could be
-    any of several villages' files (kec_a/desa_01.json, kec_b/desa_01.json)."""
+def display_path(file: str, base: str | None = None) -> str:
+    """The dossier's file as the user named it: a relative path as given; a full path relative to `base` (the
+    folder a batch names files from, see batch.naming_base; by default the working folder), so a report reads
+    the same on every machine; a full path outside it in full, since its name alone could be any of several
+    villages' files (kec_a/desa_01.json, kec_b/desa_01.json)."""
     if not os.path.isabs(file):
         return file
-    cwd = os.getcwd()
-    head, name = os.path.split(file)
-    if name in ("", ".", "..") or name == os.path.basename(cwd):   # perhaps the working folder itself
-        try:
-            return str(Path(file).relative_to(Path(cwd)))
-        except ValueError:
-            return file
-    rel = _relative(head, cwd)
-    if rel is None:   # not below the working folder
+    base = base or _working_folder()
+    if base is None:
         return file
+    head, name = os.path.split(file)
+    rel = _relative(head, base) if name not in ("", ".", "..") else None
+    if rel is None:   # not below the folder, or a folder written with a trailing separator or dots
+        whole = _relative(file, base)
+        return file if whole is None else whole
     return name if rel == "." else rel + os.sep + name
 
 
-@lru_cache(maxsize=4096)   # a batch names thousands of files in a few hundred folders
-def _relative(folder: str, cwd: str) -> str | None:
-    """`folder` relative to `cwd`, or None when it is not below it."""
+def _working_folder() -> str | None:
     try:
-        return str(Path(folder).relative_to(Path(cwd)))
+        return os.getcwd()
+    except OSError:   # the working folder has been removed (a USB stick pulled out)
+        return None
+
+
+@lru_cache(maxsize=4096)   # a batch names thousands of files in a few hundred folders
+def _relative(folder: str, base: str) -> str | None:
+    """`folder` relative to `base`, or None when it is not below it."""
+    try:
+        return str(Path(folder).relative_to(Path(base)))
     except ValueError:
         return None
 

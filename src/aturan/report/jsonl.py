@@ -39,7 +39,7 @@ except ImportError:   # pragma: no cover - orjson is a dependency; the standard 
 
 def record(rep: Report) -> dict:
     """What one line holds: `results[i]` of --format json without the pack's notes and without each finding's
-    quote (both the same for every village of a pack: see `--format json` or `aturan explain RULE`)."""
+    quote and tafsiran (the same for every village of a pack: see `--format json` or `aturan explain RULE`)."""
     d, reg = rep.dossier, rep.pack.regulation
     village, outside = _ordered(rep)
     memo = rep.pack.memo.setdefault("jsonl_rule_fields", {})
@@ -244,7 +244,7 @@ def rejected_record(file: str, error: str, *, line: int | None = None, column: i
 
 # ------------------------------------------------------------------ findings
 def finding(f: Finding, memo: dict | None = None) -> dict:
-    """Finding.as_dict() without the quote. The rule's own fields are built once per rule when `memo` (a
+    """Finding.as_dict() without the quote and tafsiran (see rule_fields). The rule's own fields are built once per rule when `memo` (a
     dict kept with the pack) is given, and shared by the findings of that rule."""
     r = f.rule
     fields = memo.get(r.id) if memo is not None else None
