@@ -557,21 +557,27 @@ def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apar
     write(usb / "kec_a" / "desa_01.json", example("oku_selatan", nama="Sukamaju"), "json")
     write(usb / "kec_b" / "desa_01.json", example("oku_selatan", nama="Sukajadi"), "json")
     (usb / "kec_b" / "rusak.yaml").write_text("identitas:\n  nama: [Rusak\n", encoding="utf-8")
+    filled = ROOT / "rules" / "oku_selatan" / "contoh" / "melanggar.yaml"   # a workbook: read the careful way
+    (usb / "kec_c").mkdir()
+    assert main(["dosir", "template", "--pack", "oku_selatan", "--dari", str(filled),
+                 "-o", str(usb / "kec_c" / "isian.xlsx")]) == 0
+    capsys.readouterr()
+    c_name = yaml.safe_load(filled.read_text(encoding="utf-8"))["identitas"]["nama"]
     home = tmp_path / "rumah"
     home.mkdir()
-    a, b, bad = (os.path.join("audit", k, f) for k, f in
-                 (("kec_a", "desa_01.json"), ("kec_b", "desa_01.json"), ("kec_b", "rusak.yaml")))
+    a, b, bad, c = (os.path.join("audit", k, f) for k, f in (("kec_a", "desa_01.json"), ("kec_b", "desa_01.json"),
+                                                              ("kec_b", "rusak.yaml"), ("kec_c", "isian.xlsx")))
     for here in (home, usb / "kec_a"):   # standing elsewhere, or in one of the kecamatan folders
         monkeypatch.chdir(here)
         code, out, err = run(capsys, "check", str(usb), "--format", "jsonl", "-j", jobs)
         recs = [json.loads(x) for x in out.splitlines()]
         assert code == 2 and [(r["file"], r.get("dossier", {}).get("nama")) for r in recs] == [
-            (a, "Sukamaju"), (b, "Sukajadi"), (bad, None)]
-        assert [r["dossier"]["file"] for r in recs[:2]] == [a, b]
+            (a, "Sukamaju"), (b, "Sukajadi"), (bad, None), (c, c_name)]
+        assert [recs[i]["dossier"]["file"] for i in (0, 1, 3)] == [a, b, c]
         assert recs[2]["error"].startswith(str(usb / "kec_b" / "rusak.yaml") + ":")
         code, out, err = run(capsys, "check", str(usb), "--format", "json", "-j", jobs)
         doc = json.loads(out)
-        assert [r["dossier"]["file"] for r in doc["results"]] == [a, b] and doc["rejected"][0]["file"] == bad
+        assert [r["dossier"]["file"] for r in doc["results"]] == [a, b, c] and doc["rejected"][0]["file"] == bad
 
 
 def test_the_folder_names_are_counted_from(tmp_path, monkeypatch):

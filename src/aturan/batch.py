@@ -213,8 +213,8 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
     try:
         with processing(source.name):
             dossier = _load(source)
-            if source.shown is not None:   # messages name the file as it opens from here, reports as shown
-                dossier = replace(dossier, file=source.shown)
+            if source.shown is not None and dossier.file != source.shown:   # read the careful way
+                dossier = replace(dossier, file=source.shown)   # messages name the file as it opens from here
             pack = session.pack(settings.pack or session.pack_for_regency(dossier.regency, dossier))
             if settings.want == _LINE_ONLY:   # the line without the Report in between: the same bytes
                 from .direct import line
@@ -257,7 +257,7 @@ def _load(source: Source):
         if is_workbook(source.path):
             from .loader import read_dossier
             return fastpath.careful(read_dossier(source.path), source.name)
-        return fastpath.load_file(source.path, source.name)
+        return fastpath.load_file(source.path, source.name, source.shown)
     if source.text is not None:
         return fastpath.load_json_line(source.text, _file_of(source.name), source.line)
     if isinstance(source.data, _EmptyFolder):
