@@ -39,10 +39,11 @@ class Source:
     shown: str | None = None     # how reports name it, when not as `name` (a path from naming_base's folder)
 
 
-def dossier_files(folder: Path) -> Iterator[Path]:
+def dossier_files(folder: str) -> Iterator[str]:
     """Every dossier file below `folder` (.yaml, .yml, .json, fact-entry workbooks) in path order, folders
     and files alike sorted by name; hidden entries and Excel's lock files (~$isian.xlsx) are not dossiers.
-    Symbolic links to folders are not followed (no loops)."""
+    Symbolic links to folders are not followed (no loops). Paths are written as pathlib writes them
+    (`folder` is, by sources()), without a Path object per file: the country has 83,762."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
@@ -50,10 +51,11 @@ def dossier_files(folder: Path) -> Iterator[Path]:
     for e in entries:
         if e.name.startswith((".", "~$")):
             continue
+        path = e.name if folder == "." else e.path
         if e.is_dir(follow_symlinks=False):
-            yield from dossier_files(Path(e.path))
+            yield from dossier_files(path)
         elif e.name.lower().endswith(DOSSIER_SUFFIXES):
-            yield Path(e.path)
+            yield path
 
 
 def sources(inputs: Iterable, stdin=None) -> Iterator[Source]:
@@ -77,9 +79,9 @@ def sources(inputs: Iterable, stdin=None) -> Iterator[Source]:
             yield from json_lines(stdin if stdin is not None else sys.stdin.buffer)
         elif Path(item).is_dir():
             found = False
-            for f in dossier_files(Path(item)):
+            for f in dossier_files(str(Path(item))):
                 found = True
-                yield Source(name=str(f), path=str(f), shown=shown(str(f)))
+                yield Source(name=f, path=f, shown=shown(f))
             if not found:   # named, yet holds nothing to check: said, never passed over in silence
                 yield Source(name=str(item), data=_EmptyFolder(), shown=shown(str(item)))
         else:
