@@ -12,7 +12,8 @@ Generates 83,762 varied dossiers over the four packs, as YAML and as JSON files 
     python bench/bench_batch.py [--dossiers 83762] [--dir /tmp/aturan-bench] [--skip-yaml] [--seed 11]
 
 The data is generated once per (--dossiers, --seed) and kept in --dir (about 1 GB); JSON Lines outputs are deleted
-after each run. Targets (2 cores): JSON end to end under 60 s with -j 2; YAML within 1.5x of the C-loader parse
+after each run, and each run starts after os.sync(): the gigabytes the run before wrote are on the disk, not still
+being written while this one is timed. Targets (2 cores): JSON end to end under 60 s with -j 2; YAML within 1.5x of the C-loader parse
 floor; end to end within 3x of parse + hand-written evaluation; peak memory under 500 MB and flat.
 """
 from __future__ import annotations
@@ -366,6 +367,9 @@ def tree_rss(pid: int) -> int:
 def end_to_end(data_dir: Path, jobs: int, out: Path) -> dict:
     cmd = [sys.executable, "-m", "aturan", "check", str(data_dir), "--format", "jsonl", "-o", str(out), "--force",
            "-j", str(jobs), "--quiet"]
+    out.unlink(missing_ok=True)
+    if hasattr(os, "sync"):   # the run before wrote gigabytes: let the disk finish them before this one is timed
+        os.sync()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
