@@ -452,7 +452,7 @@ def test_rekap_counts_computed_by_hand(capsys, uji, small, tmp_path):
     assert rows[2][:7] == ["Kecamatan Alpha", "Jumlah: desa tidak patuh per kewajiban", None, 2, 1, 0, 1]
     assert rows[3][:7] == ["Beta", "Tiga", None, 2, "TB", "TP", "TP"]
     assert [r[0] for r in wb["Ditolak"].iter_rows(min_row=2, values_only=True)] == [
-        os.path.join("uji", "4.yaml"), os.path.join("uji", "5.yaml")]   # named from the folder they share
+        str(small / "4.yaml"), str(small / "5.yaml")]   # outside the working folder: in full
 
 
 def test_rekap_refuses_lines_that_are_not_results(capsys, tmp_path):
@@ -551,8 +551,8 @@ def test_jsonl_findings_say_what_the_json_report_says(pack, capsys):
 def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apart(tmp_path, monkeypatch, capsys,
                                                                                   jobs):
     """An auditor checks /media/usb/audit from their home folder: kec_a/desa_01.json and kec_b/desa_01.json are
-    two villages, and every output names them apart, from the folder they named (`audit/...`), the same names
-    on every machine; the message of a rejected one names the file as it opens from where they stand."""
+    two villages, and every output names them apart, in full, so that lines of several runs (or partitions)
+    merged into one rekap still do; a file below the folder they stand in is named relative to it."""
     usb = tmp_path / "usb" / "audit"
     write(usb / "kec_a" / "desa_01.json", example("oku_selatan", nama="Sukamaju"), "json")
     write(usb / "kec_b" / "desa_01.json", example("oku_selatan", nama="Sukajadi"), "json")
@@ -565,9 +565,10 @@ def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apar
     c_name = yaml.safe_load(filled.read_text(encoding="utf-8"))["identitas"]["nama"]
     home = tmp_path / "rumah"
     home.mkdir()
-    a, b, bad, c = (os.path.join("audit", k, f) for k, f in (("kec_a", "desa_01.json"), ("kec_b", "desa_01.json"),
-                                                              ("kec_b", "rusak.yaml"), ("kec_c", "isian.xlsx")))
-    for here in (home, usb / "kec_a"):   # standing elsewhere, or in one of the kecamatan folders
+    names = (("kec_a", "desa_01.json"), ("kec_b", "desa_01.json"), ("kec_b", "rusak.yaml"), ("kec_c", "isian.xlsx"))
+    for here, (a, b, bad, c) in ((home, [str(usb / k / f) for k, f in names]),          # elsewhere: in full
+                                 (usb / "kec_a", ["desa_01.json"] + [str(usb / k / f) for k, f in names[1:]]),
+                                 (usb.parent, [os.path.join("audit", k, f) for k, f in names])):   # above them
         monkeypatch.chdir(here)
         code, out, err = run(capsys, "check", str(usb), "--format", "jsonl", "-j", jobs)
         recs = [json.loads(x) for x in out.splitlines()]
@@ -580,27 +581,10 @@ def test_two_villages_files_of_one_name_outside_the_working_folder_are_told_apar
         assert [r["dossier"]["file"] for r in doc["results"]] == [a, b, c] and doc["rejected"][0]["file"] == bad
 
 
-def test_the_folder_names_are_counted_from(tmp_path, monkeypatch):
-    """naming_base: the working folder when every full path lies below it; else the folder the named paths
-    share (a folder's parent, a file's folder); full paths when relative ones are mixed with them."""
-    from aturan.batch import naming_base
-    work, usb = tmp_path / "kerja", tmp_path / "usb"
-    (work / "desa").mkdir(parents=True)
-    monkeypatch.chdir(work)
-    assert naming_base(["desa", "-", {"identitas": {}}]) is None                  # nothing named in full
-    assert naming_base([str(work / "desa")]) is None                                # in full, below: the working folder
-    assert naming_base([str(usb / "audit")]) == str(usb)                            # a folder keeps its own name
-    assert naming_base([str(usb / "audit" / "desa_01.json")]) == str(usb / "audit")   # a file: its name alone
-    assert naming_base([str(usb / "kec_a"), str(usb / "kec_b" / "x.json")]) == str(usb)
-    assert naming_base([str(usb / "kec_a"), str(work / "desa")]) == str(tmp_path)   # one elsewhere: all from there
-    assert naming_base(["desa", str(usb / "kec_a")]) is None                        # mixed: full paths in full
-    assert naming_base([str(tmp_path)]) == str(tmp_path.parent)                     # above the working folder
-
-
 def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch):
     """JSON Lines name each file as the user sees it from where they stand (display_path, folders remembered
     per batch): below the working folder relative to it, elsewhere in full, so two villages' files of the same
-    name in different folders are never given the same name."""
+    name in different folders are never given the same name, in one run or across runs."""
     import os
 
     from aturan.report.common import display_path
@@ -613,5 +597,4 @@ def test_a_dossier_is_named_relative_to_the_working_folder(tmp_path, monkeypatch
     assert display_path(str(work / "desa" / ".." / "b.json")) == os.path.join("desa", "..", "b.json")
     assert display_path(str(tmp_path / "lain" / "c.json")) == str(tmp_path / "lain" / "c.json")   # not below
     assert display_path(str(tmp_path)) == str(tmp_path)                          # above it
-    assert display_path(str(tmp_path / "lain" / "c.json"), str(tmp_path)) == os.path.join("lain", "c.json")
     assert display_path(str(work)) == "."                                        # the working folder itself

@@ -13,7 +13,7 @@ import datetime as dt
 import itertools
 import os
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -36,7 +36,6 @@ class Source:
     text: str | None = None      # one JSON line (stdin)
     data: Any = None             # an already-parsed dossier (the Python API)
     line: int = 0                # 0-based line of `text` in its stream
-    shown: str | None = None     # how reports name it, when not as `name` (a path from naming_base's folder)
 
 
 def dossier_files(folder: str) -> Iterator[str]:
@@ -62,13 +61,6 @@ def sources(inputs: Iterable, stdin=None) -> Iterator[Source]:
     """What the user named, one Source per dossier: a folder gives every dossier file below it (recursively),
     '-' one dossier per line of standard input (JSON Lines), a dict (or a Source) itself."""
     n = 0
-    base = naming_base(inputs) if isinstance(inputs, (list, tuple)) else None
-
-    def shown(path: str) -> str | None:
-        if base is None:
-            return None
-        from .report.common import display_path
-        return display_path(path, base)
     for item in inputs:
         if isinstance(item, Source):
             yield item
@@ -81,36 +73,11 @@ def sources(inputs: Iterable, stdin=None) -> Iterator[Source]:
             found = False
             for f in dossier_files(str(Path(item))):
                 found = True
-                yield Source(name=f, path=f, shown=shown(f))
+                yield Source(name=f, path=f)
             if not found:   # named, yet holds nothing to check: said, never passed over in silence
-                yield Source(name=str(item), data=_EmptyFolder(), shown=shown(str(item)))
+                yield Source(name=str(item), data=_EmptyFolder())
         else:
-            yield Source(name=str(item), path=str(item), shown=shown(str(item)))
-
-
-def naming_base(inputs: Iterable) -> str | None:
-    """The folder a run's reports name dossier files from, chosen from the paths the user named so that no two
-    files get the same name and the names do not depend on where the folders lie on this machine:
-
-    * None (the working folder) when every path named in full lies below it, or none is given in full;
-    * when every path is named in full and some lie elsewhere: the folder they all share, counted from each
-      named folder's parent and each named file's folder, so a named folder keeps its own name
-      (`/media/usb/audit` gives `audit/kec_a/desa_01.json`; one file, its name alone);
-    * None again when relative and full paths elsewhere are mixed (a relative name could then equal one
-      counted from the shared folder): the full paths are shown in full."""
-    named = [os.fspath(x) for x in inputs if isinstance(x, (str, os.PathLike)) and os.fspath(x) != STDIN]
-    full = [p for p in named if os.path.isabs(p)]
-    try:
-        here = Path.cwd()
-    except OSError:   # the working folder has been removed
-        here = None
-    outside = [p for p in full if here is None or not Path(p).is_relative_to(here)]
-    if not outside or len(full) != len(named):
-        return None
-    try:
-        return os.path.commonpath([str(Path(p).parent) for p in full])
-    except ValueError:   # Windows: paths on different drives share no folder
-        return None
+            yield Source(name=str(item), path=str(item))
 
 
 def json_lines(stream, name: str = "<stdin>") -> Iterator[Source]:
@@ -146,7 +113,7 @@ class Outcome:
     want="report"); `line` (its JSON Lines record) and `summary` (what a rekap needs) travel between processes."""
 
     index: int
-    name: str                           # the source's name, as messages give it
+    name: str
     report: Any = None
     line: bytes | None = None           # the JSON Lines record, UTF-8, no newline: written as it comes
     summary: dict | None = None
@@ -157,7 +124,6 @@ class Outcome:
     violated: bool = False
     unknown: bool = False
     span: tuple | None = None           # (file, offset, length): where a worker wrote the line and its newline
-    shown: str | None = None            # how reports name the file, when not as `name` (Source.shown)
 
     @property
     def rejected(self) -> bool:
@@ -182,7 +148,7 @@ class Outcome:
 
     def rejected_record(self) -> dict:
         from .report.jsonl import rejected_record
-        return rejected_record(self.shown or self.name, self.error or "", line=self.location[0], column=self.location[1],
+        return rejected_record(self.name, self.error or "", line=self.location[0], column=self.location[1],
                                internal=self.internal, dossier=self.identity)
 
 
@@ -209,14 +175,12 @@ def check_one(source: Source, index: int, settings: Settings, session=None) -> O
     from .engine import evaluate
     from .session import shared_session
     session = session or shared_session(list(settings.rules) or None)
-    out = Outcome(index, source.name, shown=source.shown)
+    out = Outcome(index, source.name)
     dossier = None
     direct = None
     try:
         with processing(source.name):
             dossier = _load(source)
-            if source.shown is not None and dossier.file != source.shown:   # read the careful way
-                dossier = replace(dossier, file=source.shown)   # messages name the file as it opens from here
             pack = session.pack(settings.pack or session.pack_for_regency(dossier.regency, dossier))
             if settings.want == _LINE_ONLY:   # the line without the Report in between: the same bytes
                 from .direct import line
@@ -259,7 +223,7 @@ def _load(source: Source):
         if is_workbook(source.path):
             from .loader import read_dossier
             return fastpath.careful(read_dossier(source.path), source.name)
-        return fastpath.load_file(source.path, source.name, source.shown)
+        return fastpath.load_file(source.path, source.name)
     if source.text is not None:
         return fastpath.load_json_line(source.text, _file_of(source.name), source.line)
     if isinstance(source.data, _EmptyFolder):

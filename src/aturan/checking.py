@@ -120,7 +120,7 @@ class Tally:
         if out.rejected:
             self.rejected += 1
             self.internal += out.internal
-            self.rejections.append((out.shown or out.name, out.error))
+            self.rejections.append((out.name, out.error))
         else:
             self.evaluated += 1
             self.violated += out.violated

@@ -402,9 +402,8 @@ def dossier(data: Any, file: str) -> Dossier:
 JSON_SUFFIXES = (".json",)
 
 
-def load_file(path: str, name: str | None = None, shown: str | None = None) -> Dossier:
-    """The dossier in a YAML or JSON file: fast when it can be, the careful reader's verdict when not. Messages
-    name the file `name`; the dossier read fast is named `shown` when given (batch.Source.shown)."""
+def load_file(path: str, name: str | None = None) -> Dossier:
+    """The dossier in a YAML or JSON file: fast when it can be, the careful reader's verdict when not."""
     from .yamlio import load_text, read_text
     name = name or str(path)
     text = _read_plain(path)
@@ -412,7 +411,7 @@ def load_file(path: str, name: str | None = None, shown: str | None = None) -> D
         text = read_text(path)   # the careful reader's guards, and its message for what they refuse
     is_json = str(path).lower().endswith(JSON_SUFFIXES)
     try:
-        return dossier(parse_json(text) if is_json else parse_yaml(text), shown or name)
+        return dossier(parse_json(text) if is_json else parse_yaml(text), name)
     except Slow:
         pass
     if is_json:

@@ -175,7 +175,7 @@ def _isolate(chunk: list[tuple[int, Source]], settings: Settings) -> list[Outcom
             i, src = chunk[0]
             from .errors import internal_error_message
             died = RuntimeError("proses pemeriksa berhenti mendadak saat memeriksa dosir ini")
-            out = Outcome(i, src.name, internal=True, error=internal_error_message(died, src.name), shown=src.shown)
+            out = Outcome(i, src.name, internal=True, error=internal_error_message(died, src.name))
             return [out]
         half = len(chunk) // 2
         return _isolate(chunk[:half], settings) + _isolate(chunk[half:], settings)

@@ -73,14 +73,14 @@ def summary_line(report: Report) -> str:
     return "Ringkasan: " + ", ".join(f"{c[s]} {STATUS_LABELS[s].lower()}" for s in STATUSES)
 
 
-def display_path(file: str, base: str | None = None) -> str:
-    """The dossier's file as the user named it: a relative path as given; a full path relative to `base` (the
-    folder a batch names files from, see batch.naming_base; by default the working folder), so a report reads
-    the same on every machine; a full path outside it in full, since its name alone could be any of several
-    villages' files (kec_a/desa_01.json, kec_b/desa_01.json)."""
+def display_path(file: str) -> str:
+    """The dossier's file as the user named it: a relative path as given; a full path below the working folder
+    relative to it (the same report wherever that folder lies); a full path elsewhere in full. Its name alone
+    could be any of several villages' files (kec_a/desa_01.json, kec_b/desa_01.json), and a name counted from
+    a folder chosen per run would collide across runs and partitions merged into one rekap."""
     if not os.path.isabs(file):
         return file
-    base = base or _working_folder()
+    base = _working_folder()
     if base is None:
         return file
     head, name = os.path.split(file)
