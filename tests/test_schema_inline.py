@@ -40,7 +40,8 @@ def _spots(value, at=()):
 
 
 def _broken(doc, rnd: random.Random, n: int) -> list:
-    """n copies of `doc`, each with one to three values replaced by a wrong one or a field added that is unknown."""
+    """n copies of `doc`, each with one to three changes: a value replaced by a wrong one, a field added that is
+    unknown, a field left out or renamed."""
     out = []
     for _ in range(n):
         d = copy.deepcopy(doc)
@@ -51,8 +52,13 @@ def _broken(doc, rnd: random.Random, n: int) -> list:
             try:
                 for k in spot[:-1]:
                     holder = holder[k]
-                if isinstance(holder, dict) and rnd.random() < 0.15:
+                roll = rnd.random()
+                if isinstance(holder, dict) and roll < 0.15:
                     holder["bidang_asing"] = 1
+                elif isinstance(holder, dict) and roll < 0.3:
+                    del holder[spot[-1]]
+                elif isinstance(holder, dict) and roll < 0.4:
+                    holder[spot[-1] + "x"] = holder.pop(spot[-1])
                 else:
                     holder[spot[-1]] = copy.deepcopy(rnd.choice(WRONG))
             except (KeyError, IndexError, TypeError):   # an earlier change replaced a step of this path
@@ -72,10 +78,13 @@ def _load(path: Path):
 
 
 CASES = [("dossier", None, sorted((ROOT / "rules").glob("*/contoh/*.yaml"))),
-         ("pack", "rule_file", sorted((ROOT / "rules").glob("*/rules/*.yaml"))[:12])]
+         ("pack", "rule_file", sorted((ROOT / "rules").glob("*/rules/*.yaml"))[:12]),
+         ("pack", None, sorted((ROOT / "rules").glob("*/pack.yaml"))),
+         ("pack", "traceability", sorted((ROOT / "rules").glob("*/traceability.yaml"))),
+         ("pack", "test_file", sorted((ROOT / "rules").glob("*/tests/*.yaml"))[:8])]
 
 
-@pytest.mark.parametrize("name, ref, files", CASES, ids=["dosir", "berkas_aturan"])
+@pytest.mark.parametrize("name, ref, files", CASES, ids=["dosir", "berkas_aturan", "pack", "traceability", "kasus_uji"])
 def test_inlined_refs_give_the_same_errors_and_messages(name, ref, files):
     rnd = random.Random(11)
     inlined, plain = S.validator(name, ref), _plain_validator(name, ref)
@@ -89,7 +98,9 @@ def test_inlined_refs_give_the_same_errors_and_messages(name, ref, files):
                 assert _said(best_match(got)) == _said(best_match(want)), f
             errors += len(want)
             seen_any_of += sum(e.validator == "anyOf" for e in want)
-    assert errors > len(files) * 20 and seen_any_of > 0   # the cases did break the documents, through anyOf too
+    assert errors > len(files) * 20   # the cases did break the documents
+    if name == "dossier":
+        assert seen_any_of > 0        # through anyOf too
 
 
 def test_the_dossier_schema_is_walked_without_looking_refs_up():
@@ -110,3 +121,24 @@ def test_a_definition_that_refers_to_itself_keeps_its_ref():
     v = jsonschema.Draft202012Validator(out)
     assert [e.message for e in v.iter_errors({"root": {"child": {"child": 3}}, "n": 0})] == [
         "3 is not of type 'object'", "0 is less than the minimum of 1"]
+
+
+def test_refs_whose_messages_print_them_are_kept():
+    """oneOf and not print their subschemas in the message, and a definition with its own $id resolves its refs
+    in its own scope: those stay $refs, so the words and the verdict are those of the schema as written."""
+    schema = {"$defs": {"kode": {"type": "string", "pattern": "^[0-9]+$"}, "teks": {"type": "string"},
+                        "lain": {"type": "object", "properties": {"a": {"$id": "urn:lain", "$ref": "#/$defs/t",
+                                                                        "$defs": {"t": {"type": "integer"}}}}}},
+              "type": "object",
+              "properties": {"k": {"oneOf": [{"$ref": "#/$defs/kode"}, {"$ref": "#/$defs/teks"}]},
+                             "n": {"not": {"$ref": "#/$defs/teks"}}, "s": {"$ref": "#/$defs/lain"},
+                             "t": {"$ref": "#/$defs/teks"}}}
+    out = S.inline_refs(schema)
+    assert out["properties"]["t"] == {"type": "string"}
+    assert out["properties"]["k"] == schema["properties"]["k"] and out["properties"]["n"] == schema["properties"]["n"]
+    assert out["properties"]["s"] == {"$ref": "#/$defs/lain"}
+    doc = {"k": "12", "n": "x", "s": {"a": "q"}, "t": 3}
+    want = ["'12' is valid under each of {'$ref': '#/$defs/teks'}, {'$ref': '#/$defs/kode'}",
+            "'x' should not be valid under {'$ref': '#/$defs/teks'}", "'q' is not of type 'integer'",
+            "3 is not of type 'string'"]
+    assert [e.message for e in jsonschema.Draft202012Validator(out).iter_errors(doc)] == want

@@ -114,10 +114,16 @@ def inline_refs(schema: dict) -> dict:
     """`schema` with each `{"$ref": "#/$defs/x"}` (annotations beside it allowed) replaced by the definition,
     itself inlined. jsonschema then no longer looks every $ref up as it validates: a dossier it rejects is
     walked in half the time, with the same errors (keywords met in the same order, the same instance paths,
-    messages and best match; tests/test_schema_inline.py compares them on thousands of broken dossiers).
-    A definition that refers back to itself, one that opens a scope of its own ($id, anchors) and a $ref with
-    validating keywords beside it stay as they are."""
+    messages and best match; tests/test_schema_inline.py compares them on hundreds of broken documents of
+    every kind). Left as they are: a definition that refers back to itself or opens a scope of its own ($id,
+    anchors, anywhere inside it), a $ref with validating keywords beside it, and a $ref that is a branch of
+    oneOf or the schema of not (their messages print the subschema as written)."""
     defs = schema.get("$defs") or {}
+
+    def scoped(node) -> bool:
+        if isinstance(node, dict):
+            return any(k in node for k in _SCOPES) or any(scoped(v) for v in node.values())
+        return isinstance(node, list) and any(scoped(v) for v in node)
 
     def walk(node, stack: tuple):
         if isinstance(node, list):
@@ -128,13 +134,26 @@ def inline_refs(schema: dict) -> dict:
         if isinstance(ref, str) and ref.startswith("#/$defs/"):
             name = ref[len("#/$defs/"):]
             target = defs.get(name)
-            if ("/" not in name and isinstance(target, dict) and name not in stack
-                    and not any(k in target for k in _SCOPES)
+            if ("/" not in name and isinstance(target, dict) and name not in stack and not scoped(target)
                     and all(k == "$ref" or k in _ANNOTATIONS or k.startswith("x-") for k in node)):
                 rest = {k: v for k, v in node.items() if k != "$ref"}
                 return {**walk(target, stack + (name,)), **rest}
-        return {k: (v if k in _DATA_VALUES else walk(v, stack)) for k, v in node.items()}
+        out = {}
+        for k, v in node.items():
+            if k in _DATA_VALUES:
+                out[k] = v
+            elif k == "oneOf" and isinstance(v, list):
+                out[k] = [x if _is_ref(x) else walk(x, stack) for x in v]
+            elif k == "not":
+                out[k] = v if _is_ref(v) else walk(v, stack)
+            else:
+                out[k] = walk(v, stack)
+        return out
     return walk(schema, ())
+
+
+def _is_ref(node) -> bool:
+    return isinstance(node, dict) and "$ref" in node
 
 
 def _path_str(path) -> str:
