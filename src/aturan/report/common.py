@@ -84,10 +84,12 @@ def display_path(file: str) -> str:
     if base is None:
         return file
     head, name = os.path.split(file)
-    rel = _relative(head, base) if name not in ("", ".", "..") else None
-    if rel is None:   # not below the folder, or a folder written with a trailing separator or dots
+    if name in ("", ".", "..") or name == os.path.basename(base):   # perhaps the working folder itself
         whole = _relative(file, base)
         return file if whole is None else whole
+    rel = _relative(head, base)
+    if rel is None:   # not below the working folder
+        return file
     return name if rel == "." else rel + os.sep + name
 
 

@@ -244,8 +244,8 @@ def rejected_record(file: str, error: str, *, line: int | None = None, column: i
 
 # ------------------------------------------------------------------ findings
 def finding(f: Finding, memo: dict | None = None) -> dict:
-    """Finding.as_dict() without the quote and tafsiran (see rule_fields). The rule's own fields are built once per rule when `memo` (a
-    dict kept with the pack) is given, and shared by the findings of that rule."""
+    """Finding.as_dict() without the quote and tafsiran (see rule_fields). The rule's own fields are built once
+    per rule when `memo` (a dict kept with the pack) is given, and shared by the findings of that rule."""
     r = f.rule
     fields = memo.get(r.id) if memo is not None else None
     if fields is None:
