@@ -144,17 +144,22 @@ def test_worker_lines_reach_a_pipe_in_order_and_leave_no_files_behind(mixed, tmp
                     reason="needs a writable /dev/shm")
 def test_without_tmpdir_the_lines_leave_nothing_in_dev_shm(mixed, tmp_path):
     """With no TMPDIR on Linux the workers' lines wait in /dev/shm (memory, not the disk the output goes to):
-    the bytes are those of -j 1, and nothing of the run is left there."""
+    the bytes are those of -j 1, and nothing of the run is left there (its folder is named after the command's
+    process: another aturan running on the machine meanwhile has folders of its own there)."""
     import subprocess
     env = {k: v for k, v in os.environ.items() if k not in ("TMPDIR", "TEMP", "TMP")}
-    before = {p.name for p in Path("/dev/shm").iterdir() if p.name.startswith("aturan-")}
+    runs = []
 
     def check(*argv):
-        return subprocess.run([sys.executable, "-m", "aturan", "check", str(mixed), "--format", "jsonl", *argv],
-                              capture_output=True, env=env, cwd=tmp_path)
+        p = subprocess.Popen([sys.executable, "-m", "aturan", "check", str(mixed), "--format", "jsonl", *argv],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path)
+        out, _ = p.communicate()
+        runs.append(p.pid)
+        return p.returncode, out
     one, two = check("-j", "1"), check("-j", "2")
-    assert (one.returncode, two.returncode) == (2, 2) and two.stdout == one.stdout
-    assert {p.name for p in Path("/dev/shm").iterdir() if p.name.startswith("aturan-")} <= before
+    assert (one[0], two[0]) == (2, 2) and two[1] == one[1]
+    left = [p.name for p in Path("/dev/shm").iterdir() if p.name.startswith(tuple(f"aturan-{n}-" for n in runs))]
+    assert left == []
 
 
 def test_the_lines_wait_where_the_user_says(monkeypatch):

@@ -21,8 +21,10 @@ def cmd_check(args) -> int:
     if args.format != "jsonl":
         return _check(args, None)
     import tempfile
-    try:   # worker processes write the lines there (without a temporary folder they send them as before)
-        spool = tempfile.TemporaryDirectory(prefix="aturan-", dir=spool_parent(), ignore_cleanup_errors=True)
+    try:   # worker processes write the lines there (without a temporary folder they send them as before); the
+        # folder is named after the command's process, so a folder left by one killed can be told whose it was
+        spool = tempfile.TemporaryDirectory(prefix=f"aturan-{os.getpid()}-", dir=spool_parent(),
+                                            ignore_cleanup_errors=True)
     except OSError:
         return _check(args, None)
     try:
