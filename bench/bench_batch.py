@@ -13,8 +13,9 @@ Generates 83,762 varied dossiers over the four packs, as YAML and as JSON files 
 
 The data is generated once per (--dossiers, --seed) and kept in --dir (about 1 GB); JSON Lines outputs are deleted
 after each run, and each run starts after os.sync(): the gigabytes the run before wrote are on the disk, not still
-being written while this one is timed. Targets (2 cores): JSON end to end under 60 s with -j 2; YAML within 1.5x of the C-loader parse
-floor; end to end within 3x of parse + hand-written evaluation; peak memory under 500 MB and flat.
+being written while this one is timed. Targets (2 cores): JSON end to end under 60 s with -j 2; YAML within 1.5x
+of the C-loader parse floor; end to end within 3x of parse + hand-written evaluation; peak memory under 500 MB
+and flat.
 """
 from __future__ import annotations
 

@@ -181,6 +181,7 @@ class _JsonLines:
         self.file = None
         self._spool_fd = self._spool_path = self._out_fd = None
         self._freed = 0   # spool files handed back to the workers (named SPOOL_FREE and a number)
+        self._reusable = False   # whether they may be: decided once, from what the output is (see _close_spool)
         if args.output:
             try:
                 self.file = open(args.output, "wb", buffering=1 << 20)
@@ -214,6 +215,7 @@ class _JsonLines:
         src = self._spool_fd
         if self._out_fd is None:
             self._out_fd = _fileno(self.stream) if sys.platform.startswith("linux") else -1
+            self._reusable = os.name != "nt" and (self._out_fd < 0 or stat.S_ISREG(os.fstat(self._out_fd).st_mode))
         if self._out_fd >= 0:
             self.stream.flush()
             start = offset
@@ -244,13 +246,14 @@ class _JsonLines:
         """Done with a spool file: a worker writes a later chunk over it (batch.SPOOL_FREE), or it is deleted:
         when it is large, when the run is over, on Windows (which cannot rename a file over one that is open),
         and when the output is a pipe or a socket, which sendfile fills with references to the file's pages, not
-        copies: bytes its reader has yet to read would change with the file (deleted, the pages stay as they are)."""
+        copies: bytes its reader has yet to read would change with the file (deleted, the pages stay as they are).
+        What the output is was settled at its first line (`_reusable`): a pipe stays one even if sendfile later
+        gives way to copying here, as the pages of earlier lines may still be in it."""
         if self._spool_fd is not None:
             path = self._spool_path
             try:
-                keep = (not last and os.name != "nt" and os.fstat(self._spool_fd).st_size <= _REUSE_BELOW
-                        and (self._out_fd is None or self._out_fd < 0 or stat.S_ISREG(os.fstat(self._out_fd).st_mode)))
-            except OSError:   # pragma: no cover - descriptors this process holds
+                keep = not last and self._reusable and os.fstat(self._spool_fd).st_size <= _REUSE_BELOW
+            except OSError:   # pragma: no cover - a descriptor this process holds
                 keep = False
             os.close(self._spool_fd)
             self._spool_fd = self._spool_path = None

@@ -10,6 +10,7 @@ from ..model import Finding, Report, RulePack, missing_facts, missing_of, stated
 from .common import citation_key, display_path
 from .jsonout import identity
 
+
 def _date_text(value):
     """A date as orjson writes it (its isoformat), so a dossier's own values read the same either way."""
     if isinstance(value, dt.date):
